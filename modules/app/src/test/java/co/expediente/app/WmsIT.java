@@ -1,0 +1,148 @@
+package co.expediente.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.expediente.indicators.IndicatorCatalogue;
+import co.expediente.indicators.IndicatorDefinition;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** WMS 1.3.0 answered by MapServer's FastCGI workers through the application's public URL. */
+class WmsIT extends IntegrationTest {
+
+    private static final int SIZE = 512;
+
+    @Autowired
+    IndicatorCatalogue catalogue;
+
+    @Value("${expediente.mapserver.port}")
+    int mapserverPort;
+
+    @Test
+    void capabilitiesNameThePublicUrlAndEveryIndicatorLayer() {
+        HttpResponse<String> r = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains("xlink:href=\"http://localhost:" + port + "/ogc/wms?\"")
+                .contains("<Name>ep_efectivo_hab_barrio_2024</Name>")
+                .contains("<Name>ep_efectivo_hab_comuna_2023</Name>")
+                .contains("<Name>ep_efectivo_hab_barrio</Name>")
+                .contains("<Name>espacio_publico</Name>")
+                .contains("Espacio público efectivo por habitante")
+                .doesNotContain(":" + mapserverPort)
+                .doesNotContain("/mapserv?");
+        // MapServer 8.0 gets EPSG:9377's axis order wrong: never advertised.
+        assertThat(r.body()).contains("<CRS>EPSG:3857</CRS>").doesNotContain("EPSG:9377");
+    }
+
+    @Test
+    void getMapColoursEveryBarrioWithItsClassColour() throws Exception {
+        IndicatorDefinition.Classes classes = catalogue.get("ep_efectivo_hab").classes();
+        double[] bbox = jdbc.sql("""
+                SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+                FROM (SELECT ST_Transform(geom, 3857) AS e FROM territory.unit WHERE level = 'municipio') x
+                """).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .single();
+        BufferedImage map = getMap("ep_efectivo_hab_barrio_2024", bbox);
+        assertThat(distinctColours(map)).as("not blank").isGreaterThanOrEqualTo(5);
+
+        record Barrio(String code, double x, double y, Double value) {}
+        List<Barrio> barrios = jdbc.sql("""
+                SELECT u.code, ST_X(c), ST_Y(c), v.value
+                FROM territory.unit u
+                JOIN indicators.indicator_value v ON v.unit_id = u.id AND v.indicator_code = 'ep_efectivo_hab' AND v.year = 2024
+                CROSS JOIN LATERAL ST_Transform(ST_Centroid(u.geom), 3857) AS c
+                WHERE u.level = 'barrio'
+                """).query((rs, i) -> new Barrio(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                (Double) rs.getObject(4))).list();
+        assertThat(barrios).hasSize(12);
+        Set<String> coloursSeen = new HashSet<>();
+        for (Barrio b : barrios) {
+            int px = (int) Math.round((b.x() - bbox[0]) / (bbox[2] - bbox[0]) * (SIZE - 1));
+            int py = (int) Math.round((bbox[3] - b.y()) / (bbox[3] - bbox[1]) * (SIZE - 1));
+            String expected = classes.colors().get(classes.classOf(b.value()));
+            String actual = hex(map.getRGB(px, py));
+            assertThat(actual).as("colour of barrio %s (value %.3f) at pixel %d,%d", b.code(), b.value(), px, py)
+                    .isEqualToIgnoringCase(expected);
+            coloursSeen.add(actual);
+        }
+        assertThat(coloursSeen).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aBarrioWithoutDataIsDrawnInTheNoDataColour() throws Exception {
+        double[] c = jdbc.sql("""
+                SELECT ST_X(p), ST_Y(p) FROM territory.unit u
+                CROSS JOIN LATERAL ST_Transform(ST_Centroid(u.geom), 3857) AS p WHERE u.code = '0304'
+                """).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        double[] bbox = {c[0] - 100, c[1] - 100, c[0] + 100, c[1] + 100};
+        BufferedImage map = getMap("ep_efectivo_hab_barrio_2025", bbox);
+        assertThat(hex(map.getRGB(SIZE / 2, SIZE / 2)))
+                .isEqualToIgnoringCase(catalogue.get("ep_efectivo_hab").classes().noDataColor());
+    }
+
+    @Test
+    void legendGraphicIsAnImage() throws Exception {
+        HttpResponse<byte[]> r = getBytes("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic"
+                + "&LAYER=ep_efectivo_hab_barrio&FORMAT=image/png&SLD_VERSION=1.1.0");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage legend = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(legend.getHeight()).as("six classes with no data").isGreaterThan(6 * 14);
+        assertThat(distinctColours(legend)).isGreaterThan(6);
+    }
+
+    @Test
+    void malformedRequestsGetAnOwsExceptionNotAServerError() {
+        HttpResponse<String> badBbox = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=espacio_publico"
+                + "&STYLES=&CRS=EPSG:3857&BBOX=a,b,c&WIDTH=256&HEIGHT=256&FORMAT=image/png");
+        assertThat(badBbox.statusCode()).isLessThan(500);
+        assertThat(badBbox.body()).contains("ServiceException").doesNotContain("at co.expediente");
+
+        HttpResponse<String> unknownLayer = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=no_existe"
+                + "&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png");
+        assertThat(unknownLayer.body()).contains("LayerNotDefined");
+
+        HttpResponse<String> unknownService = get("/ogc/wcs?REQUEST=GetCapabilities");
+        assertThat(unknownService.statusCode()).isEqualTo(404);
+        assertThat(unknownService.body()).contains("ows:ExceptionReport");
+    }
+
+    @Test
+    void clientsCannotChooseAnotherMapfile() {
+        HttpResponse<String> r = get("/ogc/wms?map=/etc/passwd&SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities");
+        assertThat(r.body()).contains("<Name>ep_efectivo_hab_barrio</Name>").doesNotContain("root:");
+    }
+
+    private BufferedImage getMap(String layer, double[] bbox) throws Exception {
+        String path = String.format(Locale.ROOT, "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=%s&STYLES="
+                + "&CRS=EPSG:3857&BBOX=%.3f,%.3f,%.3f,%.3f&WIDTH=%d&HEIGHT=%d&FORMAT=image/png",
+                layer, bbox[0], bbox[1], bbox[2], bbox[3], SIZE, SIZE);
+        HttpResponse<byte[]> r = getBytes(path);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).as(new String(r.body())).hasValue("image/png");
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        return colours.size();
+    }
+
+    private static String hex(int rgb) {
+        return String.format("#%06x", rgb & 0xFFFFFF);
+    }
+}

@@ -1,0 +1,124 @@
+package co.expediente.ogc;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public OGC endpoints: {@code /ogc/wms} and {@code /ogc/wfs} forward to MapServer's FastCGI
+ * workers. The client never sees MapServer's address, and cannot choose a mapfile.
+ */
+@RestController
+class OgcProxyController {
+
+    private static final Logger log = LoggerFactory.getLogger(OgcProxyController.class);
+    private static final List<String> SERVICES = List.of("wms", "wfs");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final MapServerProperties props;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    OgcProxyController(MapServerProperties props) {
+        this.props = props;
+    }
+
+    @RequestMapping(value = "/ogc/{service}", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<byte[]> forward(@PathVariable String service, HttpServletRequest request) throws IOException {
+        String svc = service.toLowerCase(Locale.ROOT);
+        if (!SERVICES.contains(svc)) {
+            return exception(HttpStatus.NOT_FOUND, "InvalidParameterValue", "service",
+                    "Servicio OGC desconocido: use /ogc/wms o /ogc/wfs.");
+        }
+        URI target = URI.create(props.endpoint() + "?" + query(request.getQueryString(), svc));
+        HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT);
+        if ("POST".equals(request.getMethod())) {
+            byte[] body = request.getInputStream().readAllBytes();
+            String type = request.getContentType() == null ? "application/xml" : request.getContentType();
+            out.header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            out.GET();
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            log.warn("MapServer unreachable at {}: {}", props.endpoint(), e.toString());
+            return exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null,
+                    "El servidor de mapas no está disponible en este momento. Intente de nuevo.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null, "Solicitud interrumpida.");
+        }
+        HttpHeaders headers = new HttpHeaders();
+        response.headers().firstValue("Content-Type").ifPresent(v -> headers.set(HttpHeaders.CONTENT_TYPE, v));
+        response.headers().firstValue("Content-Disposition").ifPresent(v -> headers.set(HttpHeaders.CONTENT_DISPOSITION, v));
+        return new ResponseEntity<>(response.body(), headers, HttpStatus.valueOf(response.statusCode()));
+    }
+
+    /**
+     * The query string for MapServer: the client's parameters without {@code map} (the mapfile is
+     * fixed by configuration), with SERVICE set from the path when the client left it out.
+     */
+    static String query(String raw, String service) {
+        List<String> kept = new ArrayList<>();
+        boolean hasService = false;
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                String key = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                if (key.equals("map")) {
+                    continue;
+                }
+                hasService |= key.equals("service");
+                kept.add(pair);
+            }
+        }
+        if (!hasService) {
+            kept.add(0, "SERVICE=" + URLEncoder.encode(service.toUpperCase(Locale.ROOT), StandardCharsets.UTF_8));
+        }
+        return String.join("&", kept);
+    }
+
+    /** An OWS 1.1 exception report, what OGC clients expect instead of an HTML error page. */
+    static ResponseEntity<byte[]> exception(HttpStatus status, String code, String locator, String text) {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ows:ExceptionReport xmlns:ows="http://www.opengis.net/ows/1.1" version="1.1.0" xml:lang="es">
+                  <ows:Exception exceptionCode="%s"%s>
+                    <ows:ExceptionText>%s</ows:ExceptionText>
+                  </ows:Exception>
+                </ows:ExceptionReport>
+                """.formatted(code, locator == null ? "" : " locator=\"" + locator + "\"", escape(text));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_XML)
+                .body(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
