@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import org.postgresql.util.PSQLException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.Environment;
 
 /** Start-up failures explained in a sentence and an action, instead of a stack trace. */
 final class StartupFailureAnalyzers {
@@ -19,10 +20,17 @@ final class StartupFailureAnalyzers {
     }
 
     static class Database extends AbstractFailureAnalyzer<PSQLException> {
+
+        private final Environment environment;
+
+        /** Spring Boot hands analyzers the environment, so the message names the URL actually used. */
+        Database(Environment environment) {
+            this.environment = environment;
+        }
+
         @Override
         protected FailureAnalysis analyze(Throwable root, PSQLException cause) {
-            String url = System.getProperty("spring.datasource.url",
-                    System.getenv().getOrDefault("EXPEDIENTE_DB_URL", "jdbc:postgresql://127.0.0.1:55432/expediente"));
+            String url = environment.getProperty("spring.datasource.url", "(spring.datasource.url not set)");
             boolean refused = cause.getCause() instanceof ConnectException
                     || String.valueOf(cause.getMessage()).contains("refused");
             String description = (refused ? "The PostGIS database is unreachable at " : "The PostGIS database refused us at ")
