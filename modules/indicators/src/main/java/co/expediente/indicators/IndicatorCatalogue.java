@@ -24,6 +24,8 @@ public class IndicatorCatalogue {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{2,40}");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> DIRECTIONS = List.of("increase", "decrease");
+    private static final List<String> AGGREGATIONS = List.of(IndicatorDefinition.RATIO, IndicatorDefinition.SUM);
+    private static final Pattern LAYER = Pattern.compile("[a-z_]+");
 
     private final Map<String, IndicatorDefinition> byCode;
 
@@ -81,11 +83,22 @@ public class IndicatorCatalogue {
         require(d.unit() != null, code, "unit is required");
         require(d.factor() > 0, code, "factor must be positive");
         require(DIRECTIONS.contains(d.direction()), code, "direction must be one of " + DIRECTIONS);
+        require(AGGREGATIONS.contains(d.aggregationOrDefault()), code, "aggregation must be one of " + AGGREGATIONS);
+        boolean ratio = d.aggregationOrDefault().equals(IndicatorDefinition.RATIO);
+        require(!ratio || d.denominator() != null, code, "a ratio indicator needs denominator.sql");
         for (IndicatorDefinition.Term t : new IndicatorDefinition.Term[] {d.numerator(), d.denominator()}) {
-            require(t != null && t.sql() != null && !t.sql().isBlank(), code, "numerator.sql and denominator.sql are required");
+            if (t == null && t != d.numerator()) {
+                continue;
+            }
+            require(t != null && t.sql() != null && !t.sql().isBlank(), code, "numerator.sql (and denominator.sql) are required");
             require(t.sql().contains(":year"), code, "term SQL must bind :year");
             require(!t.sql().contains(";"), code, "term SQL must be a single query without ';'");
         }
+        for (String layer : d.layersOrEmpty()) {
+            require(LAYER.matcher(layer).matches(), code, "layer name '" + layer + "' must be a table of schema layers");
+        }
+        require(d.changes() != null && d.changes().stream().anyMatch(c -> c.version() == d.version()),
+                code, "changes must record who changed the sheet to version " + d.version() + ", when and why");
         IndicatorDefinition.Classes c = d.classes();
         require(c != null && c.breaks() != null && c.colors() != null, code, "classes.breaks and classes.colors are required");
         require(c.colors().size() == c.breaks().size() + 1, code, "classes.colors needs one colour more than breaks");

@@ -35,10 +35,11 @@ class IndicatorCatalogueTest {
     @Test
     void aTermWithoutTheYearParameterIsRefused() {
         IndicatorDefinition d = new IndicatorCatalogue().get("ep_efectivo_hab");
-        IndicatorDefinition broken = new IndicatorDefinition(d.code(), d.version(), d.name(), d.system(), d.type(),
-                d.unit(), d.definition(), d.formula(), d.factor(), d.direction(), d.standard(), d.baseline(),
-                d.targets(), d.periodicity(), d.source(), d.responsible(), d.levels(),
-                new IndicatorDefinition.Term("x", "SELECT 1 AS unit_id, 1 AS amount"), d.denominator(), d.classes());
+        IndicatorDefinition broken = new IndicatorDefinition(d.code(), d.version(), d.name(), d.system(), d.subsystem(),
+                d.type(), d.unit(), d.definition(), d.formula(), d.factor(), d.aggregation(), d.direction(), d.standard(),
+                d.baseline(), d.targets(), d.periodicity(), d.source(), d.responsible(), d.levels(), d.layers(),
+                d.notes(), new IndicatorDefinition.Term("x", "SELECT 1 AS unit_id, 1 AS amount"), d.denominator(),
+                d.classes(), d.changes());
         assertThatThrownBy(() -> new IndicatorCatalogue(List.of(broken))).hasMessageContaining(":year");
     }
 
