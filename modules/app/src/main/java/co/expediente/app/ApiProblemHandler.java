@@ -1,6 +1,7 @@
 package co.expediente.app;
 
 import co.expediente.indicators.UnknownIndicatorException;
+import co.expediente.indicators.UnknownUnitException;
 import co.expediente.indicators.YearNotComputedException;
 import co.expediente.territory.UnknownLevelException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
-    @ExceptionHandler({UnknownIndicatorException.class, YearNotComputedException.class})
+    @ExceptionHandler({UnknownIndicatorException.class, YearNotComputedException.class, UnknownUnitException.class})
     ProblemDetail notFound(RuntimeException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, "No encontrado", e.getMessage(), request);
     }

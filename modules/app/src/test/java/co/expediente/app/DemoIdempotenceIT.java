@@ -32,6 +32,7 @@ class DemoIdempotenceIT extends IntegrationTest {
         List<Map<String, Object>> before = values();
         IndicatorEngine.RunReport report = engine.runAll();
         assertThat(report.valuesWritten()).isEqualTo(before.size()).isEqualTo(16 * 3);
+        assertThat(report.noDataValues()).isEqualTo(3);
         assertThat(values()).isEqualTo(before);
     }
 
