@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.expediente.indicators.IndicatorCatalogue;
 import co.expediente.indicators.IndicatorDefinition;
+import co.expediente.ogc.MapServerProcess;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -23,6 +24,9 @@ class WmsIT extends IntegrationTest {
 
     @Autowired
     IndicatorCatalogue catalogue;
+
+    @Autowired
+    MapServerProcess mapServer;
 
     @Value("${expediente.mapserver.port}")
     int mapserverPort;
@@ -120,6 +124,39 @@ class WmsIT extends IntegrationTest {
     void clientsCannotChooseAnotherMapfile() {
         HttpResponse<String> r = get("/ogc/wms?map=/etc/passwd&SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities");
         assertThat(r.body()).contains("<Name>ep_efectivo_hab_barrio</Name>").doesNotContain("root:");
+    }
+
+    @Test
+    void aCrashedWorkerIsReplacedWithoutTheServiceGoingDown() throws Exception {
+        List<Long> workers = mapServer.workerPids();
+        assertThat(workers).isNotEmpty();
+        ProcessHandle.of(workers.get(0)).orElseThrow().destroyForcibly();
+        for (int i = 0; i < 6; i++) {
+            assertThat(get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities").statusCode()).isEqualTo(200);
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (mapServer.workerPids().size() < workers.size() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(mapServer.workerPids()).hasSize(workers.size()).doesNotContain(workers.get(0));
+    }
+
+    @Test
+    void responsesCarryDataVersionValidatorsAndRepeatsAreNotModified() throws Exception {
+        String path = "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=ep_efectivo_hab_barrio"
+                + "&FORMAT=image/png&SLD_VERSION=1.1.0";
+        HttpResponse<byte[]> first = getBytes(path);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Last-Modified")).isPresent();
+        HttpResponse<byte[]> repeat = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(repeat.statusCode()).isEqualTo(304);
+        assertThat(repeat.body()).isEmpty();
+        // a served-from-memory repeat is byte-identical
+        assertThat(getBytes(path).body()).isEqualTo(first.body());
+        // exception reports are never given validators
+        HttpResponse<String> error = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=no_existe");
+        assertThat(error.headers().firstValue("ETag")).isEmpty();
     }
 
     private BufferedImage getMap(String layer, double[] bbox) throws Exception {

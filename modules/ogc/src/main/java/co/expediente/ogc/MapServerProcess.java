@@ -166,6 +166,12 @@ public class MapServerProcess implements SmartLifecycle {
         log.info("MapServer workers stopped");
     }
 
+    /** Process ids of the mapserv FastCGI workers now alive (for operations and tests). */
+    public List<Long> workerPids() {
+        Process p = lighttpd;
+        return p == null ? List.of() : p.children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+    }
+
     @Override
     public boolean isRunning() {
         Process p = lighttpd;

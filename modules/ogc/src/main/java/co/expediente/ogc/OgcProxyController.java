@@ -36,13 +36,17 @@ class OgcProxyController {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final MapServerProperties props;
+    private final OgcPublisher publisher;
+    private final OgcResponseCache cache;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    OgcProxyController(MapServerProperties props) {
+    OgcProxyController(MapServerProperties props, OgcPublisher publisher, OgcResponseCache cache) {
         this.props = props;
+        this.publisher = publisher;
+        this.cache = cache;
     }
 
     @RequestMapping(value = "/ogc/{service}", method = {RequestMethod.GET, RequestMethod.POST})
@@ -52,9 +56,23 @@ class OgcProxyController {
             return exception(HttpStatus.NOT_FOUND, "InvalidParameterValue", "service",
                     "Servicio OGC desconocido: use /ogc/wms o /ogc/wfs.");
         }
-        URI target = URI.create(props.endpoint() + "?" + query(request.getQueryString(), svc));
+        String query = query(request.getQueryString(), svc);
+        boolean get = "GET".equals(request.getMethod());
+        OgcPublisher.DataVersion version = publisher.dataVersion();
+        String etag = "\"" + version.tag() + "\"";
+        if (get && etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(validators(version, etag)).build();
+        }
+        String cacheKey = version.tag() + " " + svc + "?" + query;
+        OgcResponseCache.Entry cached = get ? cache.get(cacheKey) : null;
+        if (cached != null) {
+            HttpHeaders headers = validators(version, etag);
+            headers.set(HttpHeaders.CONTENT_TYPE, cached.contentType());
+            return new ResponseEntity<>(cached.body(), headers, HttpStatus.OK);
+        }
+        URI target = URI.create(props.endpoint() + "?" + query);
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT);
-        if ("POST".equals(request.getMethod())) {
+        if (!get) {
             byte[] body = request.getInputStream().readAllBytes();
             String type = request.getContentType() == null ? "application/xml" : request.getContentType();
             out.header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -73,9 +91,32 @@ class OgcProxyController {
             return exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null, "Solicitud interrumpida.");
         }
         HttpHeaders headers = new HttpHeaders();
-        response.headers().firstValue("Content-Type").ifPresent(v -> headers.set(HttpHeaders.CONTENT_TYPE, v));
+        String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+        headers.set(HttpHeaders.CONTENT_TYPE, contentType);
         response.headers().firstValue("Content-Disposition").ifPresent(v -> headers.set(HttpHeaders.CONTENT_DISPOSITION, v));
+        if (get && response.statusCode() == 200 && cacheable(contentType, response.body())) {
+            headers.addAll(validators(version, etag));
+            cache.put(cacheKey, new OgcResponseCache.Entry(response.body(), contentType));
+        }
         return new ResponseEntity<>(response.body(), headers, HttpStatus.valueOf(response.statusCode()));
+    }
+
+    /** Images and documents, but not exception reports: those must not be kept. */
+    private static boolean cacheable(String contentType, byte[] body) {
+        if (contentType.startsWith("image/")) {
+            return true;
+        }
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8);
+        return !head.contains("ServiceExceptionReport") && !head.contains("ExceptionReport");
+    }
+
+    /** ETag and Last-Modified from the data version: clients and caches keep responses until it changes. */
+    private static HttpHeaders validators(OgcPublisher.DataVersion version, String etag) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(etag);
+        headers.setLastModified(version.since());
+        headers.setCacheControl("public, no-cache");
+        return headers;
     }
 
     /**

@@ -38,6 +38,7 @@ public class OgcPublisher {
             WHERE e IS NOT NULL
             """;
     private static final String TITLE = "SELECT name FROM territory.unit WHERE level = 'municipio' ORDER BY code LIMIT 1";
+    private static final String LAST_RUN = "SELECT coalesce(max(id), 0) FROM indicators.run";
     private static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     /** Where the municipality is when none is loaded yet (around Medellín; EPSG:9377 then 3857). */
     private static final double[] DEFAULT_EXTENT = {4_700_000, 2_230_000, 4_740_000, 2_270_000,
@@ -50,15 +51,24 @@ public class OgcPublisher {
     private final String dbConnection;
     private final String configuredPublicUrl;
     private final MapfileWriter writer = new MapfileWriter();
+    private final OgcResponseCache cache;
     private volatile String publicUrl;
+    private volatile DataVersion dataVersion = new DataVersion("0", java.time.Instant.now());
+
+    /**
+     * Identifies what the OGC services show: the mapfile's content and the latest indicator run.
+     * Changes exactly when a response may change, so it serves as HTTP validator (ETag).
+     */
+    public record DataVersion(String tag, java.time.Instant since) {}
 
     public OgcPublisher(MapServerProperties props, IndicatorCatalogue catalogue, IndicatorValueRepository values,
-                        JdbcClient jdbc, DataSourceProperties dataSource,
+                        JdbcClient jdbc, DataSourceProperties dataSource, OgcResponseCache cache,
                         @Value("${expediente.public-url:}") String configuredPublicUrl) {
         this.props = props;
         this.catalogue = catalogue;
         this.values = values;
         this.jdbc = jdbc;
+        this.cache = cache;
         this.configuredPublicUrl = configuredPublicUrl;
         this.dbConnection = props.dbConnection().isBlank()
                 ? PostgisConnection.fromJdbc(dataSource.determineUrl(), dataSource.determineUsername(),
@@ -86,6 +96,10 @@ public class OgcPublisher {
         return publicUrl;
     }
 
+    public DataVersion dataVersion() {
+        return dataVersion;
+    }
+
     public synchronized Path publish() {
         List<Publication.PublishedIndicator> indicators = catalogue.all().stream()
                 .map(d -> new Publication.PublishedIndicator(d, values.years(d.code())))
@@ -104,13 +118,18 @@ public class OgcPublisher {
             }
             Path target = props.mapfile();
             Path tmp = Files.createTempFile(props.mapfileDir(), "expediente", ".map.tmp");
-            Files.writeString(tmp, writer.write(publication));
+            String text = writer.write(publication);
+            Files.writeString(tmp, text);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            log.info("Published {} indicators to {} (public URL {})", indicators.size(), target, publicUrl);
+            long lastRun = jdbc.sql(LAST_RUN).query(Long.class).single();
+            dataVersion = new DataVersion(lastRun + "-" + Integer.toHexString(text.hashCode()), java.time.Instant.now());
+            cache.clear();
+            log.info("Published {} indicators to {} (public URL {}, data version {})", indicators.size(), target,
+                    publicUrl, dataVersion.tag());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write mapfile in " + props.mapfileDir(), e);
