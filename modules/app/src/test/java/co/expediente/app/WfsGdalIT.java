@@ -43,6 +43,22 @@ class WfsGdalIT extends IntegrationTest {
     }
 
     @Test
+    void wfsPagesWithCountAndStartIndexAndCountsHits() throws Exception {
+        String base = "/ogc/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=ep_efectivo_hab_barrio_2024";
+        assertThat(get(base + "&RESULTTYPE=hits").body()).contains("numberMatched=\"12\"");
+        JsonNode page = new ObjectMapper().readTree(get(base + "&OUTPUTFORMAT=geojson&COUNT=5&STARTINDEX=10").body());
+        assertThat(page.get("features")).hasSize(2);
+        String filtered = get(base + "&COUNT=20&FILTER=" + java.net.URLEncoder.encode(
+                "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\"><fes:PropertyIsGreaterThan>"
+                        + "<fes:ValueReference>valor</fes:ValueReference><fes:Literal>15</fes:Literal>"
+                        + "</fes:PropertyIsGreaterThan></fes:Filter>", java.nio.charset.StandardCharsets.UTF_8)).body();
+        long expected = demo.unitsAt("barrio").stream()
+                .filter(b -> demo.effectivePublicSpace(b.code(), 2024) / demo.population(b.code(), 2024).getAsLong() > 15)
+                .count();
+        assertThat(filtered).contains("numberReturned=\"" + expected + "\"");
+    }
+
+    @Test
     void getFeatureAsGeoJsonCarriesValueNumeratorDenominatorAndNoDataReason() throws Exception {
         String body = get("/ogc/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=ep_efectivo_hab_comuna_2025"
                 + "&OUTPUTFORMAT=geojson").body();

@@ -95,6 +95,45 @@ class WmsIT extends IntegrationTest {
     }
 
     @Test
+    void theTimeEnabledLayerDefaultsToTheLatestYearAndHonoursTime() throws Exception {
+        IndicatorDefinition.Classes classes = catalogue.get("ep_efectivo_hab").classes();
+        assertThat(get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities").body())
+                .contains("<Dimension name=\"time\" units=\"ISO8601\" default=\"2025\" nearestValue=\"0\">2023,2024,2025</Dimension>");
+        double[] bbox = around("0304");
+        String layer = "ep_efectivo_hab_barrio_tiempo";
+        // 2025 (the default): no population in barrio 0304, so no data
+        assertThat(hex(getMap(layer, bbox, "").getRGB(SIZE / 2, SIZE / 2))).isEqualToIgnoringCase(classes.noDataColor());
+        // 2023: 40,000 m² for 6,900 inhabitants = 5.8 m²/hab
+        assertThat(hex(getMap(layer, bbox, "&TIME=2023").getRGB(SIZE / 2, SIZE / 2)))
+                .isEqualToIgnoringCase(classes.colors().get(classes.classOf(40_000.0 / 6_900)));
+    }
+
+    @Test
+    void getFeatureInfoReadsInSpanishHtmlAndInJson() throws Exception {
+        double[] bbox = around("0103");
+        String query = String.format(Locale.ROOT, "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo"
+                + "&LAYERS=ep_efectivo_hab_barrio_2024&QUERY_LAYERS=ep_efectivo_hab_barrio_2024&STYLES=&CRS=EPSG:3857"
+                + "&BBOX=%.3f,%.3f,%.3f,%.3f&WIDTH=%d&HEIGHT=%d&I=%d&J=%d", bbox[0], bbox[1], bbox[2], bbox[3],
+                SIZE, SIZE, SIZE / 2, SIZE / 2);
+        HttpResponse<String> html = get(query + "&INFO_FORMAT=text/html");
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<html lang=\"es\">", "Espacio público efectivo por habitante (m²/hab)",
+                "La Quebrada (0103)", "<td>2024</td>", "<td>15.71</td>", "meta_cumplida");
+        HttpResponse<String> json = get(query + "&INFO_FORMAT=application/json");
+        var feature = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body()).get("features").get(0);
+        assertThat(feature.get("properties").get("codigo").asText()).isEqualTo("0103");
+        assertThat(feature.get("properties").get("valor").asDouble()).isEqualTo(62_500.0 / 3_978);
+    }
+
+    private double[] around(String unit) {
+        double[] c = jdbc.sql("""
+                SELECT ST_X(p), ST_Y(p) FROM territory.unit u
+                CROSS JOIN LATERAL ST_Transform(ST_Centroid(u.geom), 3857) AS p WHERE u.code = :code
+                """).param("code", unit).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        return new double[] {c[0] - 100, c[1] - 100, c[0] + 100, c[1] + 100};
+    }
+
+    @Test
     void legendGraphicIsAnImage() throws Exception {
         HttpResponse<byte[]> r = getBytes("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic"
                 + "&LAYER=ep_efectivo_hab_barrio&FORMAT=image/png&SLD_VERSION=1.1.0");
@@ -160,9 +199,13 @@ class WmsIT extends IntegrationTest {
     }
 
     private BufferedImage getMap(String layer, double[] bbox) throws Exception {
+        return getMap(layer, bbox, "");
+    }
+
+    private BufferedImage getMap(String layer, double[] bbox, String extra) throws Exception {
         String path = String.format(Locale.ROOT, "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=%s&STYLES="
                 + "&CRS=EPSG:3857&BBOX=%.3f,%.3f,%.3f,%.3f&WIDTH=%d&HEIGHT=%d&FORMAT=image/png",
-                layer, bbox[0], bbox[1], bbox[2], bbox[3], SIZE, SIZE);
+                layer, bbox[0], bbox[1], bbox[2], bbox[3], SIZE, SIZE) + extra;
         HttpResponse<byte[]> r = getBytes(path);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).as(new String(r.body())).hasValue("image/png");

@@ -109,9 +109,15 @@ public class OgcPublisher {
                 .optional().orElse(DEFAULT_EXTENT);
         String municipality = jdbc.sql(TITLE).query(String.class).optional().orElse("Municipio");
         String fontSet = Files.isReadable(Path.of(FONT)) ? props.runDir().toAbsolutePath().resolve("fonts.txt").toString() : null;
+        Path templates = props.runDir().toAbsolutePath().resolve("templates");
         Publication publication = new Publication("Expediente Municipal — " + municipality, publicUrl, dbConnection,
-                Arrays.copyOfRange(extent, 0, 4), Arrays.copyOfRange(extent, 4, 8), fontSet, indicators);
+                Arrays.copyOfRange(extent, 0, 4), Arrays.copyOfRange(extent, 4, 8), fontSet, templates.toString(),
+                indicators);
         try {
+            Files.createDirectories(templates);
+            for (var file : FeatureInfoTemplates.files(catalogue.all()).entrySet()) {
+                Files.writeString(templates.resolve(file.getKey()), file.getValue());
+            }
             Files.createDirectories(props.mapfileDir());
             if (publication.fontFile() != null) {
                 Files.writeString(Path.of(publication.fontFile()), "sans " + FONT + "\n");

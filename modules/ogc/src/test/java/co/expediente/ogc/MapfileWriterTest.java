@@ -12,7 +12,7 @@ class MapfileWriterTest {
 
     private String mapfile(List<Integer> years) {
         Publication p = new Publication("Expediente Municipal — Prueba \"comillas\"", "https://expediente.example.gov.co",
-                "host='db' port=5432 dbname='expediente'", new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}, null,
+                "host='db' port=5432 dbname='expediente'", new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}, null, "/run/templates",
                 List.of(new Publication.PublishedIndicator(catalogue.get("ep_efectivo_hab"), years)));
         return new MapfileWriter().write(p);
     }
@@ -23,6 +23,9 @@ class MapfileWriterTest {
         assertThat(m).contains("NAME \"ep_efectivo_hab_barrio_2023\"", "NAME \"ep_efectivo_hab_barrio_2024\"",
                 "NAME \"ep_efectivo_hab_comuna_2024\"", "NAME \"ep_efectivo_hab_barrio\"", "NAME \"espacio_publico\"");
         assertThat(m).contains("último año (2024)");
+        assertThat(m).contains("NAME \"ep_efectivo_hab_barrio_tiempo\"", "\"wms_timeextent\" \"2023,2024\"",
+                "\"wms_timedefault\" \"2024\"", "\"wms_timeitem\" \"fecha\"");
+        assertThat(m).contains("TEMPLATE \"/run/templates/ep_efectivo_hab.html\"");
     }
 
     @Test
