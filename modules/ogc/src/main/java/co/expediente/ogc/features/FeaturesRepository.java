@@ -1,0 +1,155 @@
+package co.expediente.ogc.features;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of OGC API Features. Filters are bind parameters; the only text put into the statements
+ * is a geometry expression chosen from the fixed {@link Crs} list.
+ */
+@Repository
+class FeaturesRepository {
+
+    private static final String INDICATOR_FROM = """
+            FROM indicators.indicator_value v JOIN territory.unit u ON u.id = v.unit_id
+            WHERE v.indicator_code = :code AND u.level = :level
+              AND (CAST(:yearFrom AS integer) IS NULL OR v.year >= :yearFrom)
+              AND (CAST(:yearTo AS integer) IS NULL OR v.year <= :yearTo)
+              AND (CAST(:codigo AS text) IS NULL OR u.code = :codigo)
+              AND (CAST(:tipo AS text) IS NULL OR u.kind = :tipo)
+              AND (CAST(:anio AS integer) IS NULL OR v.year = :anio)
+              AND (CAST(:estado AS text) IS NULL OR v.status = :estado)
+              AND (NOT :hasBbox OR u.geom && ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, :bboxSrid), 9377))
+            """;
+    private static final String INDICATOR_ITEMS = """
+            SELECT v.unit_id * 10000 + v.year AS fid,
+                   json_build_object('codigo', u.code, 'nombre', u.name, 'tipo', u.kind, 'anio', v.year,
+                       'valor', v.value, 'numerador', v.numerator, 'denominador', v.denominator, 'sin_dato', v.nd_reason,
+                       'linea_base', v.baseline, 'meta', v.target, 'avance', v.progress, 'estado', v.status)::text AS properties,
+                   ST_AsGeoJSON(%s, %d) AS geometry
+            """ + INDICATOR_FROM + " ORDER BY v.year, u.code LIMIT :limit OFFSET :offset";
+    private static final String INDICATOR_COUNT = "SELECT count(*) " + INDICATOR_FROM;
+    private static final String INDICATOR_ONE = """
+            SELECT v.unit_id * 10000 + v.year AS fid,
+                   json_build_object('codigo', u.code, 'nombre', u.name, 'tipo', u.kind, 'anio', v.year,
+                       'valor', v.value, 'numerador', v.numerator, 'denominador', v.denominator, 'sin_dato', v.nd_reason,
+                       'linea_base', v.baseline, 'meta', v.target, 'avance', v.progress, 'estado', v.status)::text AS properties,
+                   ST_AsGeoJSON(%s, %d) AS geometry
+            FROM indicators.indicator_value v JOIN territory.unit u ON u.id = v.unit_id
+            WHERE v.indicator_code = :code AND u.level = :level AND v.unit_id * 10000 + v.year = :fid
+            """;
+
+    private static final String PUBLIC_SPACE_FROM = """
+            FROM layers.public_space u
+            WHERE (CAST(:yearTo AS integer) IS NULL OR u.valid_from <= :yearTo)
+              AND (CAST(:yearFrom AS integer) IS NULL OR u.valid_to IS NULL OR u.valid_to > :yearFrom)
+              AND (CAST(:codigo AS text) IS NULL OR u.source_id = :codigo)
+              AND (CAST(:tipo AS text) IS NULL OR u.type = :tipo)
+              AND (CAST(:efectivo AS boolean) IS NULL OR u.effective = :efectivo)
+              AND (NOT :hasBbox OR u.geom && ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, :bboxSrid), 9377))
+            """;
+    private static final String PUBLIC_SPACE_ITEMS = """
+            SELECT u.id AS fid,
+                   json_build_object('codigo', u.source_id, 'nombre', u.name, 'tipo', u.type, 'efectivo', u.effective,
+                       'vigente_desde', u.valid_from, 'vigente_hasta', u.valid_to)::text AS properties,
+                   ST_AsGeoJSON(%s, %d) AS geometry
+            """ + PUBLIC_SPACE_FROM + " ORDER BY u.id LIMIT :limit OFFSET :offset";
+    private static final String PUBLIC_SPACE_COUNT = "SELECT count(*) " + PUBLIC_SPACE_FROM;
+    private static final String PUBLIC_SPACE_ONE = """
+            SELECT u.id AS fid,
+                   json_build_object('codigo', u.source_id, 'nombre', u.name, 'tipo', u.type, 'efectivo', u.effective,
+                       'vigente_desde', u.valid_from, 'vigente_hasta', u.valid_to)::text AS properties,
+                   ST_AsGeoJSON(%s, %d) AS geometry
+            FROM layers.public_space u WHERE u.id = :fid
+            """;
+
+    private static final String EXTENT_CRS84 = """
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, 9377), 4326) AS e FROM territory.unit) x
+            WHERE e IS NOT NULL
+            """;
+
+    record Row(long fid, String properties, String geometry) {}
+
+    record Page(long matched, List<Row> rows) {}
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    FeaturesRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Page items(FeatureCollections.FeatureCollection c, FeaturesQuery q) {
+        MapSqlParameterSource p = parameters(c, q);
+        boolean indicator = c.kind() == FeatureCollections.Kind.INDICATOR;
+        String items = (indicator ? INDICATOR_ITEMS : PUBLIC_SPACE_ITEMS).formatted(q.crs().geometrySql("u.geom"), q.crs().digits);
+        long matched = jdbc.queryForObject(indicator ? INDICATOR_COUNT : PUBLIC_SPACE_COUNT, p, Long.class);
+        List<Row> rows = jdbc.query(items, p, (rs, i) -> new Row(rs.getLong("fid"), rs.getString("properties"),
+                rs.getString("geometry")));
+        return new Page(matched, rows);
+    }
+
+    List<Row> one(FeatureCollections.FeatureCollection c, long fid, Crs crs) {
+        boolean indicator = c.kind() == FeatureCollections.Kind.INDICATOR;
+        String sql = (indicator ? INDICATOR_ONE : PUBLIC_SPACE_ONE).formatted(crs.geometrySql("u.geom"), crs.digits);
+        MapSqlParameterSource p = new MapSqlParameterSource("fid", fid);
+        if (indicator) {
+            p.addValue("code", c.indicator().code()).addValue("level", c.level().code());
+        }
+        return jdbc.query(sql, p, (rs, i) -> new Row(rs.getLong("fid"), rs.getString("properties"), rs.getString("geometry")));
+    }
+
+    /** Extent of all units in CRS84, or null when no unit is loaded. */
+    double[] extent() {
+        return jdbc.query(EXTENT_CRS84, (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3),
+                rs.getDouble(4)}).stream().findFirst().orElse(null);
+    }
+
+    private static MapSqlParameterSource parameters(FeatureCollections.FeatureCollection c, FeaturesQuery q) {
+        Map<String, String> props = q.properties();
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("limit", q.limit()).addValue("offset", q.offset())
+                .addValue("yearFrom", q.yearFrom()).addValue("yearTo", q.yearTo())
+                .addValue("codigo", props.get("codigo")).addValue("tipo", props.get("tipo"));
+        if (c.kind() == FeatureCollections.Kind.INDICATOR) {
+            p.addValue("code", c.indicator().code()).addValue("level", c.level().code())
+                    .addValue("anio", integer(props.get("anio")))
+                    .addValue("estado", props.get("estado"));
+        } else {
+            p.addValue("efectivo", bool(props.get("efectivo")));
+        }
+        double[] b = q.bbox();
+        boolean flipped = q.bboxCrs().flipped;
+        p.addValue("hasBbox", b != null)
+                .addValue("minx", b == null ? 0 : flipped ? b[1] : b[0])
+                .addValue("miny", b == null ? 0 : flipped ? b[0] : b[1])
+                .addValue("maxx", b == null ? 0 : flipped ? b[3] : b[2])
+                .addValue("maxy", b == null ? 0 : flipped ? b[2] : b[3])
+                .addValue("bboxSrid", q.bboxCrs().srid);
+        return p;
+    }
+
+    private static Integer integer(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("anio", "no es un año: '" + s + "'");
+        }
+    }
+
+    private static Boolean bool(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new InvalidParameterException("efectivo", "use true o false");
+        }
+        return Boolean.valueOf(s);
+    }
+}
