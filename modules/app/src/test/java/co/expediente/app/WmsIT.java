@@ -108,6 +108,30 @@ class WmsIT extends IntegrationTest {
                 .isEqualToIgnoringCase(classes.colors().get(classes.classOf(40_000.0 / 6_900)));
     }
 
+    /** Every advertised CRS puts a known unit where it belongs, axis order included (WMS 1.3.0). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"EPSG:4326, 4326, true", "EPSG:3857, 3857, false",
+        "EPSG:3116, 3116, true", "EPSG:4686, 4686, true"})
+    void everyAdvertisedCrsDrawsAKnownUnitInItsPlace(String crs, int srid, boolean northFirst) throws Exception {
+        assertThat(get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities").body()).contains("<CRS>" + crs + "</CRS>");
+        double[] c = jdbc.sql("""
+                SELECT ST_X(p), ST_Y(p) FROM territory.unit u
+                CROSS JOIN LATERAL ST_Transform(ST_Centroid(u.geom), :srid) AS p WHERE u.code = '0304'
+                """).param("srid", srid).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        double d = srid == 3857 || srid == 3116 ? 100 : 0.0009;
+        double[] bbox = northFirst ? new double[] {c[1] - d, c[0] - d, c[1] + d, c[0] + d}
+                : new double[] {c[0] - d, c[1] - d, c[0] + d, c[1] + d};
+        String path = String.format(Locale.ROOT, "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap"
+                + "&LAYERS=ep_efectivo_hab_barrio_2025&STYLES=&CRS=%s&BBOX=%.7f,%.7f,%.7f,%.7f&WIDTH=%d&HEIGHT=%d"
+                + "&FORMAT=image/png", crs, bbox[0], bbox[1], bbox[2], bbox[3], SIZE, SIZE);
+        HttpResponse<byte[]> r = getBytes(path);
+        assertThat(r.headers().firstValue("Content-Type")).as(new String(r.body())).hasValue("image/png");
+        BufferedImage map = ImageIO.read(new ByteArrayInputStream(r.body()));
+        // barrio 0304 has no data in 2025: its centre is drawn in the no-data colour
+        assertThat(hex(map.getRGB(SIZE / 2, SIZE / 2)))
+                .isEqualToIgnoringCase(catalogue.get("ep_efectivo_hab").classes().noDataColor());
+    }
+
     @Test
     void getFeatureInfoReadsInSpanishHtmlAndInJson() throws Exception {
         double[] bbox = around("0103");
@@ -143,17 +167,25 @@ class WmsIT extends IntegrationTest {
         assertThat(distinctColours(legend)).isGreaterThan(6);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "bad BBOX|REQUEST=GetMap&LAYERS=espacio_publico&STYLES=&CRS=EPSG:3857&BBOX=a,b,c&WIDTH=256&HEIGHT=256&FORMAT=image/png",
+        "unknown layer|REQUEST=GetMap&LAYERS=no_existe&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png",
+        "absurd size|REQUEST=GetMap&LAYERS=espacio_publico&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=100000&HEIGHT=100000&FORMAT=image/png",
+        "CRS not offered|REQUEST=GetMap&LAYERS=espacio_publico&STYLES=&CRS=EPSG:9377&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png",
+        "unknown request|REQUEST=DropTables",
+        "injection in LAYERS|REQUEST=GetMap&LAYERS=espacio_publico%27%3BDROP%20TABLE%20territory.unit%3B--&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png",
+        "injection in TIME|REQUEST=GetMap&LAYERS=ep_efectivo_hab_barrio_tiempo&TIME=2024%27)%20OR%201%3D1--&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png"})
+    void malformedRequestsGetA400OwsExceptionAndTouchNothing(String testCase) {
+        String query = testCase.split("\\|", 2)[1];
+        HttpResponse<String> r = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&" + query);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("ServiceException").doesNotContain("at co.expediente").doesNotContain("Exception in thread");
+        assertThat(jdbc.sql("SELECT count(*) FROM territory.unit").query(Long.class).single()).isEqualTo(16);
+    }
+
     @Test
-    void malformedRequestsGetAnOwsExceptionNotAServerError() {
-        HttpResponse<String> badBbox = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=espacio_publico"
-                + "&STYLES=&CRS=EPSG:3857&BBOX=a,b,c&WIDTH=256&HEIGHT=256&FORMAT=image/png");
-        assertThat(badBbox.statusCode()).isLessThan(500);
-        assertThat(badBbox.body()).contains("ServiceException").doesNotContain("at co.expediente");
-
-        HttpResponse<String> unknownLayer = get("/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=no_existe"
-                + "&STYLES=&CRS=EPSG:3857&BBOX=0,0,1,1&WIDTH=256&HEIGHT=256&FORMAT=image/png");
-        assertThat(unknownLayer.body()).contains("LayerNotDefined");
-
+    void anUnknownServicePathIsA404OwsException() {
         HttpResponse<String> unknownService = get("/ogc/wcs?REQUEST=GetCapabilities");
         assertThat(unknownService.statusCode()).isEqualTo(404);
         assertThat(unknownService.body()).contains("ows:ExceptionReport");

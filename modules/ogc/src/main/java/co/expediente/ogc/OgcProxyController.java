@@ -34,6 +34,9 @@ class OgcProxyController {
     private static final Logger log = LoggerFactory.getLogger(OgcProxyController.class);
     private static final List<String> SERVICES = List.of("wms", "wfs");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** ISO 8601 instants (year to seconds), lists and intervals: what a TIME dimension accepts. */
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+            "(\\d{4}(-\\d{2}(-\\d{2}(T\\d{2}(:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}:\\d{2})?)?)?)?([,/]|$))+|current");
 
     private final MapServerProperties props;
     private final OgcPublisher publisher;
@@ -55,6 +58,11 @@ class OgcProxyController {
         if (!SERVICES.contains(svc)) {
             return exception(HttpStatus.NOT_FOUND, "InvalidParameterValue", "service",
                     "Servicio OGC desconocido: use /ogc/wms o /ogc/wfs.");
+        }
+        String time = request.getParameter("TIME") != null ? request.getParameter("TIME") : request.getParameter("time");
+        if (time != null && !TIME.matcher(time).matches()) {
+            return wmsException(HttpStatus.BAD_REQUEST, "InvalidDimensionValue",
+                    "Valor de TIME inválido: use años o fechas ISO 8601 (p. ej. 2024, 2023/2025 o 2023,2024).");
         }
         String query = query(request.getQueryString(), svc);
         boolean get = "GET".equals(request.getMethod());
@@ -98,7 +106,18 @@ class OgcProxyController {
             headers.addAll(validators(version, etag));
             cache.put(cacheKey, new OgcResponseCache.Entry(response.body(), contentType));
         }
-        return new ResponseEntity<>(response.body(), headers, HttpStatus.valueOf(response.statusCode()));
+        int status = response.statusCode();
+        if (status == 200 && !contentType.startsWith("image/") && isExceptionReport(response.body())) {
+            // MapServer answers a bad request with an exception report and 200; clients and caches
+            // deserve to know it failed, and why: the client's request, hence 400.
+            status = HttpStatus.BAD_REQUEST.value();
+        }
+        return new ResponseEntity<>(response.body(), headers, HttpStatus.valueOf(status));
+    }
+
+    private static boolean isExceptionReport(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8);
+        return head.contains("ServiceExceptionReport") || head.contains("ExceptionReport");
     }
 
     /** Images and documents, but not exception reports: those must not be kept. */
@@ -106,8 +125,7 @@ class OgcProxyController {
         if (contentType.startsWith("image/")) {
             return true;
         }
-        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8);
-        return !head.contains("ServiceExceptionReport") && !head.contains("ExceptionReport");
+        return !isExceptionReport(body);
     }
 
     /** ETag and Last-Modified from the data version: clients and caches keep responses until it changes. */
@@ -156,6 +174,18 @@ class OgcProxyController {
                 </ows:ExceptionReport>
                 """.formatted(code, locator == null ? "" : " locator=\"" + locator + "\"", escape(text));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_XML)
+                .body(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A WMS 1.3.0 service exception report. */
+    static ResponseEntity<byte[]> wmsException(HttpStatus status, String code, String text) {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ServiceExceptionReport version="1.3.0" xmlns="http://www.opengis.net/ogc">
+                  <ServiceException code="%s">%s</ServiceException>
+                </ServiceExceptionReport>
+                """.formatted(code, escape(text));
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/xml"))
                 .body(xml.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -19,4 +19,17 @@ class OgcProxyControllerTest {
         assertThat(OgcProxyController.query(null, "wms")).isEqualTo("SERVICE=WMS");
         assertThat(OgcProxyController.query("REQUEST=GetCapabilities", "wfs")).isEqualTo("SERVICE=WFS&REQUEST=GetCapabilities");
     }
+
+    @Test
+    void timeAcceptsIsoYearsDatesListsAndIntervalsOnly() throws Exception {
+        var field = OgcProxyController.class.getDeclaredField("TIME");
+        field.setAccessible(true);
+        java.util.regex.Pattern time = (java.util.regex.Pattern) field.get(null);
+        for (String ok : new String[] {"2024", "2024-01-01", "2023/2025", "2023,2024", "2024-06-30T00:00:00Z", "current"}) {
+            assertThat(time.matcher(ok).matches()).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"2024') OR 1=1--", "ayer", "24", "2024;", ""}) {
+            assertThat(time.matcher(bad).matches()).as(bad).isFalse();
+        }
+    }
 }
