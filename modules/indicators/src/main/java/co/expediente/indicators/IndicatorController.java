@@ -69,31 +69,24 @@ class IndicatorController {
     @GetMapping("/{code}/values.csv")
     ResponseEntity<String> valuesCsv(@PathVariable String code, @RequestParam(defaultValue = "barrio") String level,
                                      @RequestParam(required = false) Integer year) {
-        catalogue.get(code);
-        Level parsed = level(level);
-        int wanted = year(code, year);
+        Selection sel = select(code, level, year);
         String header = "codigo,nombre,tipo,codigo_padre,anio,valor,numerador,denominador,sin_dato,linea_base,meta,avance,estado";
-        String body = values.values(code, parsed, wanted).stream()
+        String body = values.values(code, sel.level(), sel.year()).stream()
                 .map(v -> Stream.of(v.unitCode(), v.unitName(), v.unitKind(), v.parentCode(), v.year(), v.value(),
                                 v.numerator(), v.denominator(), v.ndReason(), v.baseline(), v.target(), v.progress(),
                                 v.progressStatus())
                         .map(IndicatorController::csvField).collect(Collectors.joining(",")))
                 .collect(Collectors.joining("\r\n", header + "\r\n", "\r\n"));
-        return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + code + "_" + parsed.code() + "_" + wanted + ".csv\"")
-                .body(body);
+        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, sel.attachment("csv")).body(body);
     }
 
     /** The values with the units' geometry (EPSG:4326) as GeoJSON. */
     @GetMapping("/{code}/values.geojson")
     ResponseEntity<String> valuesGeoJson(@PathVariable String code, @RequestParam(defaultValue = "barrio") String level,
                                          @RequestParam(required = false) Integer year) {
-        catalogue.get(code);
-        Level parsed = level(level);
-        int wanted = year(code, year);
-        return ResponseEntity.ok().contentType(GEOJSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + code + "_" + parsed.code() + "_" + wanted + ".geojson\"")
-                .body(values.valuesAsGeoJson(code, parsed, wanted));
+        Selection sel = select(code, level, year);
+        return ResponseEntity.ok().contentType(GEOJSON).header(HttpHeaders.CONTENT_DISPOSITION, sel.attachment("geojson"))
+                .body(values.valuesAsGeoJson(code, sel.level(), sel.year()));
     }
 
     /** One unit's values over the years. */
@@ -112,6 +105,18 @@ class IndicatorController {
         catalogue.get(code);
         int wanted = year(code, year);
         return values.lineage(code, wanted).orElseThrow(() -> new YearNotComputedException(code, wanted, values.years(code)));
+    }
+
+    /** A checked (indicator, level, year) of an export. */
+    private record Selection(String code, Level level, int year) {
+        String attachment(String extension) {
+            return "attachment; filename=\"" + code + "_" + level.code() + "_" + year + "." + extension + "\"";
+        }
+    }
+
+    private Selection select(String code, String level, Integer year) {
+        catalogue.get(code);
+        return new Selection(code, level(level), year(code, year));
     }
 
     private static Level level(String level) {

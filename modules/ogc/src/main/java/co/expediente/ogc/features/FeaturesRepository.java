@@ -24,20 +24,17 @@ class FeaturesRepository {
               AND (CAST(:estado AS text) IS NULL OR v.status = :estado)
               AND (NOT :hasBbox OR u.geom && ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, :bboxSrid), 9377))
             """;
-    private static final String INDICATOR_ITEMS = """
+    /** %s, %d: geometry expression and decimal digits of the requested CRS. */
+    private static final String INDICATOR_SELECT = """
             SELECT v.unit_id * 10000 + v.year AS fid,
                    json_build_object('codigo', u.code, 'nombre', u.name, 'tipo', u.kind, 'anio', v.year,
                        'valor', v.value, 'numerador', v.numerator, 'denominador', v.denominator, 'sin_dato', v.nd_reason,
                        'linea_base', v.baseline, 'meta', v.target, 'avance', v.progress, 'estado', v.status)::text AS properties,
                    ST_AsGeoJSON(%s, %d) AS geometry
-            """ + INDICATOR_FROM + " ORDER BY v.year, u.code LIMIT :limit OFFSET :offset";
+            """;
+    private static final String INDICATOR_ITEMS = INDICATOR_SELECT + INDICATOR_FROM + " ORDER BY v.year, u.code LIMIT :limit OFFSET :offset";
     private static final String INDICATOR_COUNT = "SELECT count(*) " + INDICATOR_FROM;
-    private static final String INDICATOR_ONE = """
-            SELECT v.unit_id * 10000 + v.year AS fid,
-                   json_build_object('codigo', u.code, 'nombre', u.name, 'tipo', u.kind, 'anio', v.year,
-                       'valor', v.value, 'numerador', v.numerator, 'denominador', v.denominator, 'sin_dato', v.nd_reason,
-                       'linea_base', v.baseline, 'meta', v.target, 'avance', v.progress, 'estado', v.status)::text AS properties,
-                   ST_AsGeoJSON(%s, %d) AS geometry
+    private static final String INDICATOR_ONE = INDICATOR_SELECT + """
             FROM indicators.indicator_value v JOIN territory.unit u ON u.id = v.unit_id
             WHERE v.indicator_code = :code AND u.level = :level AND v.unit_id * 10000 + v.year = :fid
             """;
@@ -51,18 +48,15 @@ class FeaturesRepository {
               AND (CAST(:efectivo AS boolean) IS NULL OR u.effective = :efectivo)
               AND (NOT :hasBbox OR u.geom && ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, :bboxSrid), 9377))
             """;
-    private static final String PUBLIC_SPACE_ITEMS = """
+    private static final String PUBLIC_SPACE_SELECT = """
             SELECT u.id AS fid,
                    json_build_object('codigo', u.source_id, 'nombre', u.name, 'tipo', u.type, 'efectivo', u.effective,
                        'vigente_desde', u.valid_from, 'vigente_hasta', u.valid_to)::text AS properties,
                    ST_AsGeoJSON(%s, %d) AS geometry
-            """ + PUBLIC_SPACE_FROM + " ORDER BY u.id LIMIT :limit OFFSET :offset";
+            """;
+    private static final String PUBLIC_SPACE_ITEMS = PUBLIC_SPACE_SELECT + PUBLIC_SPACE_FROM + " ORDER BY u.id LIMIT :limit OFFSET :offset";
     private static final String PUBLIC_SPACE_COUNT = "SELECT count(*) " + PUBLIC_SPACE_FROM;
-    private static final String PUBLIC_SPACE_ONE = """
-            SELECT u.id AS fid,
-                   json_build_object('codigo', u.source_id, 'nombre', u.name, 'tipo', u.type, 'efectivo', u.effective,
-                       'vigente_desde', u.valid_from, 'vigente_hasta', u.valid_to)::text AS properties,
-                   ST_AsGeoJSON(%s, %d) AS geometry
+    private static final String PUBLIC_SPACE_ONE = PUBLIC_SPACE_SELECT + """
             FROM layers.public_space u WHERE u.id = :fid
             """;
 
