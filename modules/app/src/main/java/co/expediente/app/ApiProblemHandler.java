@@ -1,5 +1,6 @@
 package co.expediente.app;
 
+import co.expediente.indicators.IndicatorRunController;
 import co.expediente.indicators.UnknownIndicatorException;
 import co.expediente.indicators.UnknownUnitException;
 import co.expediente.indicators.YearNotComputedException;
@@ -25,12 +26,14 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
-    @ExceptionHandler({UnknownIndicatorException.class, YearNotComputedException.class, UnknownUnitException.class})
+    @ExceptionHandler({UnknownIndicatorException.class, YearNotComputedException.class, UnknownUnitException.class,
+        IndicatorRunController.RunNotFoundException.class})
     ProblemDetail notFound(RuntimeException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, "No encontrado", e.getMessage(), request);
     }
 
-    @ExceptionHandler({UnknownLevelException.class, MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({UnknownLevelException.class, MethodArgumentTypeMismatchException.class,
+        IndicatorRunController.InvalidRunException.class})
     ProblemDetail badRequest(RuntimeException e, HttpServletRequest request) {
         String detail = e instanceof MethodArgumentTypeMismatchException m
                 ? "Valor inválido para el parámetro '" + m.getName() + "': '" + m.getValue() + "'."

@@ -10,6 +10,7 @@ import co.expediente.indicators.IndicatorEngine;
 import co.expediente.indicators.IndicatorEngine.RunRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,32 @@ class IndicatorEngineIT extends IntegrationTest {
         assertThat(geojson.get("features").get(0).get("properties").get("codigo").asText()).isEqualTo("0101");
 
         assertThat(get("/api/indicators/ep_efectivo_hab/series?unit=9999").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunCanBeTriggeredThroughTheApiAndReadBack() throws Exception {
+        HttpResponse<String> created = post("/api/indicator-runs",
+                "{\"indicators\":[\"ep_efectivo_hab\"],\"years\":[2024],\"units\":[\"0101\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode report = json.readTree(created.body());
+        assertThat(report.get("valuesWritten").asInt()).isEqualTo(1);
+        JsonNode run = json.readTree(get("/api/indicator-runs/" + report.get("runId").asLong()).body());
+        assertThat(run.get("status").asText()).isEqualTo("finished");
+        assertThat(run.get("requestedBy").asText()).isEqualTo("api");
+
+        for (String bad : List.of("{\"indicators\":[\"no_existe\"]}", "{\"years\":[20240]}", "{\"units\":[\"9999\"]}",
+                "{\"years\":\"dosmil\"}", "no es json")) {
+            HttpResponse<String> r = post("/api/indicator-runs", bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(get("/api/indicator-runs/999999").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String status(String unit, int year) throws Exception {
