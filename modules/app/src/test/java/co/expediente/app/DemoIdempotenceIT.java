@@ -2,8 +2,11 @@ package co.expediente.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.expediente.indicators.IndicatorCatalogue;
 import co.expediente.indicators.IndicatorEngine;
 import co.expediente.territory.demo.DemoLoader;
+import co.expediente.territory.demo.DemoMunicipality;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,21 +21,33 @@ class DemoIdempotenceIT extends IntegrationTest {
     @Autowired
     IndicatorEngine engine;
 
+    @Autowired
+    IndicatorCatalogue catalogue;
+
+    private static final List<String> DEMO_TABLES = List.of("territory.unit", "territory.population",
+            "territory.households", "layers.public_space", "layers.hazard_zone", "layers.transit_station",
+            "layers.transit_line", "layers.cycleway", "layers.dwelling", "layers.housing_project", "layers.facility",
+            "layers.land_class", "layers.treatment");
+
     @Test
     void loadingTheDemoTwiceAddsNothing() {
-        long units = count("territory.unit");
-        long parks = count("layers.public_space");
+        DemoMunicipality demo = new DemoMunicipality();
+        Map<String, Long> before = new LinkedHashMap<>();
+        DEMO_TABLES.forEach(t -> before.put(t, count(t)));
         assertThat(loader.loadIfAbsent()).isFalse();
-        assertThat(count("territory.unit")).isEqualTo(units).isEqualTo(16);
-        assertThat(count("layers.public_space")).isEqualTo(parks);
+        DEMO_TABLES.forEach(t -> assertThat(count(t)).as(t).isEqualTo(before.get(t)));
+        assertThat(count("territory.unit")).isEqualTo(16);
+        assertThat(count("layers.dwelling")).isEqualTo(demo.dwellings().size());
+        assertThat(count("territory.households")).isEqualTo(demo.households().size());
     }
 
     @Test
     void rerunningTheIndicatorsGivesTheSameValues() {
         List<Map<String, Object>> before = values();
         IndicatorEngine.RunReport report = engine.runAll();
-        assertThat(report.valuesWritten()).isEqualTo(before.size()).isEqualTo(16 * 3);
-        assertThat(report.noDataValues()).isEqualTo(3);
+        // every indicator × 16 units × 3 years
+        assertThat(report.valuesWritten()).isEqualTo(before.size()).isEqualTo(catalogue.all().size() * 16 * 3);
+        assertThat(report.noDataValues()).isEqualTo(IndicatorBatteryIT.expectedNoDataValues());
         assertThat(values()).isEqualTo(before);
     }
 

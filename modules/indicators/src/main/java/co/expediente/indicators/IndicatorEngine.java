@@ -56,7 +56,8 @@ public class IndicatorEngine {
     /**
      * Base-level numerators and denominators from the definition, summed over each unit's base units:
      * ratios aggregate by summing terms, never by averaging ratios. A unit one of whose base units lacks
-     * its denominator is "no data".
+     * its denominator is "no data" — for a sum too, when the sheet has a denominator: there it names the
+     * data the sum needs (population, households) and a missing figure must not become a silent zero.
      */
     private static final String EVALUATE = """
             INSERT INTO engine_result (indicator_code, unit_id, year, numerator, denominator, value, nd_reason)
@@ -80,10 +81,10 @@ public class IndicatorEngine {
                 FROM lineage l JOIN base b ON b.unit_id = l.base_id
                 GROUP BY l.unit_id)
             SELECT :code, a.unit_id, :year, a.n,
-                   CASE WHEN NOT :ratio THEN a.d WHEN a.missing = 0 THEN a.d END,
-                   CASE WHEN NOT :ratio THEN CAST(:factor AS double precision) * a.n
-                        WHEN a.missing = 0 AND a.d > 0 THEN CAST(:factor AS double precision) * a.n / a.d END,
-                   CASE WHEN NOT :ratio THEN NULL
+                   CASE WHEN a.missing = 0 THEN a.d END,
+                   CASE WHEN NOT :ratio AND (NOT :hasDenominator OR a.missing = 0) THEN CAST(:factor AS double precision) * a.n
+                        WHEN :ratio AND a.missing = 0 AND a.d > 0 THEN CAST(:factor AS double precision) * a.n / a.d END,
+                   CASE WHEN NOT :ratio AND (NOT :hasDenominator OR a.missing = 0) THEN NULL
                         WHEN a.missing > 0 THEN format('Sin denominador para %%s en %%s de %%s barrios',
                                                        CAST(:year AS integer), a.missing, a.bases)
                         WHEN a.d = 0 THEN 'Denominador igual a cero' END
@@ -241,6 +242,7 @@ public class IndicatorEngine {
                                 : d.denominator().sql();
                         sql.update(EVALUATE.formatted(d.numerator().sql(), denominator), p
                                 .addValue("ratio", d.aggregationOrDefault().equals(IndicatorDefinition.RATIO))
+                                .addValue("hasDenominator", d.denominator() != null)
                                 .addValue("factor", d.factor()));
                     }
                 }
