@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import co.expediente.indicators.IndicatorCatalogue;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,10 +28,12 @@ public class MapServerProcess implements SmartLifecycle {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
     private final MapServerProperties props;
+    private final IndicatorCatalogue catalogue;
     private volatile Process lighttpd;
 
-    public MapServerProcess(MapServerProperties props) {
+    public MapServerProcess(MapServerProperties props, IndicatorCatalogue catalogue) {
         this.props = props;
+        this.catalogue = catalogue;
     }
 
     @Override
@@ -106,7 +110,8 @@ public class MapServerProcess implements SmartLifecycle {
 
     String mapserverConfig() {
         // MapServer 8 reads this file (MAPSERVER_CONFIG_FILE). MS_MAP_NO_PATH forbids ?map=/some/path:
-        // requests use MS_MAPFILE, or an alias of the MAPS block (OGC API needs one).
+        // requests use MS_MAPFILE, or an alias of the MAPS block: the full mapfile, and one per
+        // indicator (MapfileRouting).
         return """
                 CONFIG
                   ENV
@@ -115,11 +120,14 @@ public class MapServerProcess implements SmartLifecycle {
                     MS_ERRORFILE %2$s
                   END
                   MAPS
-                    EXPEDIENTE %1$s
-                  END
+                    %3$s %1$s
+                %4$s  END
                 END
                 """.formatted(MapfileWriter.quote(props.mapfile().toString()),
-                MapfileWriter.quote(props.runDir().toAbsolutePath().resolve("logs/mapserver.log").toString()));
+                MapfileWriter.quote(props.runDir().toAbsolutePath().resolve("logs/mapserver.log").toString()),
+                MapfileRouting.FULL,
+                catalogue.all().stream().map(d -> "    " + MapfileRouting.alias(d.code()) + " "
+                        + MapfileWriter.quote(props.mapfile(d.code()).toString()) + "\n").collect(Collectors.joining()));
     }
 
     String lighttpdConfig(Path mapserverConfig) {

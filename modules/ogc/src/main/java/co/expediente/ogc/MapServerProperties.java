@@ -43,4 +43,9 @@ public record MapServerProperties(
     public Path mapfile() {
         return mapfileDir().resolve("expediente.map");
     }
+
+    /** The mapfile with only one indicator's layers. */
+    public Path mapfile(String indicatorCode) {
+        return mapfileDir().resolve(indicatorCode + ".map");
+    }
 }

@@ -41,13 +41,16 @@ class OgcProxyController {
     private final MapServerProperties props;
     private final OgcPublisher publisher;
     private final OgcResponseCache cache;
+    private final MapfileRouting routing;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    OgcProxyController(MapServerProperties props, OgcPublisher publisher, OgcResponseCache cache) {
+    OgcProxyController(MapServerProperties props, OgcPublisher publisher, OgcResponseCache cache,
+                       MapfileRouting routing) {
         this.props = props;
+        this.routing = routing;
         this.publisher = publisher;
         this.cache = cache;
     }
@@ -78,7 +81,7 @@ class OgcProxyController {
             headers.set(HttpHeaders.CONTENT_TYPE, cached.contentType());
             return new ResponseEntity<>(cached.body(), headers, HttpStatus.OK);
         }
-        URI target = URI.create(props.endpoint() + "?" + query);
+        URI target = URI.create(props.endpoint() + "?map=" + routing.aliasFor(query) + "&" + query);
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT);
         if (!get) {
             byte[] body = request.getInputStream().readAllBytes();

@@ -100,6 +100,17 @@ public class OgcPublisher {
         return dataVersion;
     }
 
+    /** Write to a temporary file, then rename over the target: readers see the old or the new file. */
+    private void replace(Path target, String text) throws IOException {
+        Path tmp = Files.createTempFile(props.mapfileDir(), "expediente", ".map.tmp");
+        Files.writeString(tmp, text);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     public synchronized Path publish() {
         List<Publication.PublishedIndicator> indicators = catalogue.all().stream()
                 .map(d -> new Publication.PublishedIndicator(d, values.years(d.code())))
@@ -123,14 +134,13 @@ public class OgcPublisher {
                 Files.writeString(Path.of(publication.fontFile()), "sans " + FONT + "\n");
             }
             Path target = props.mapfile();
-            Path tmp = Files.createTempFile(props.mapfileDir(), "expediente", ".map.tmp");
-            String text = writer.write(publication);
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            // per-indicator mapfiles first: the full one is the signal that a publication is complete
+            for (Publication.PublishedIndicator pi : indicators) {
+                String code = pi.definition().code();
+                replace(props.mapfile(code), writer.write(publication, code::equals));
             }
+            String text = writer.write(publication);
+            replace(target, text);
             long lastRun = jdbc.sql(LAST_RUN).query(Long.class).single();
             dataVersion = new DataVersion(lastRun + "-" + Integer.toHexString(text.hashCode()), java.time.Instant.now());
             cache.clear();
