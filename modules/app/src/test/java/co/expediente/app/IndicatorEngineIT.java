@@ -147,11 +147,17 @@ class IndicatorEngineIT extends IntegrationTest {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
         assertThat(get("/api/indicator-runs/999999").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/indicator-runs")))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

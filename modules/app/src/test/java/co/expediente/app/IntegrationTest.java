@@ -24,9 +24,12 @@ import org.springframework.test.context.ContextConfiguration;
  * database and one MapServer serve the whole run.
  */
 @SpringBootTest(classes = ExpedienteApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expediente.demo.enabled=true")
+        properties = {"expediente.demo.enabled=true", "expediente.imports.token=" + IntegrationTest.TOKEN})
 @ContextConfiguration(initializers = IntegrationTest.Services.class)
 public abstract class IntegrationTest {
+
+    /** Bearer token of the API's writing operations in tests. */
+    protected static final String TOKEN = "prueba-token";
 
     @LocalServerPort
     protected int port;
