@@ -96,10 +96,17 @@ class MedellinImportIT {
                 WHERE u.level = 'comuna' GROUP BY p.year""").query((rs, i) -> stored.put(rs.getInt(1), rs.getLong(2))).list();
         assertThat(stored).isEqualTo(csv);
         ImportReport barrios = byFile.get("poblacion_barrios_2018_2030.csv medellin/poblacion_barrios");
-        assertThat(barrios.counts().loaded()).isEqualTo(248);
-        assertThat(barrios.counts().rejected()).isEqualTo(21);
-        assertThat(barrios.reasons()).containsEntry("unidad_inexistente", 21);
-        assertThat(barrios.warnings()).anyMatch(w -> w.contains("unidades de nivel barrio no tienen cifras") && w.contains("0406"));
+        // 248 codes match the cadastre, 14 institutional areas through the mapping's crosswalk (Inst_11 -> 0406 …);
+        // Inst_7, Inst_13, Inst_18, SN01 ×3 and SN02 have no polygon
+        assertThat(barrios.counts().loaded()).isEqualTo(262);
+        assertThat(barrios.counts().rejected()).isEqualTo(7);
+        assertThat(barrios.reasons()).containsEntry("unidad_inexistente", 7);
+        assertThat(barrios.warnings()).anyMatch(w -> w.contains("unidades de nivel barrio no tienen cifras") && w.contains("1002"));
+        // with the 0 recorded for three institutional areas, every urban barrio of the 16 comunas has a figure
+        assertThat(count("""
+                SELECT count(*) FROM territory.unit b JOIN territory.unit c ON c.id = b.parent_id
+                WHERE b.level = 'barrio' AND c.kind = 'comuna' AND b.code NOT LIKE '6098'
+                  AND NOT EXISTS (SELECT 1 FROM territory.population p WHERE p.unit_id = b.id AND p.year = 2024)""")).isZero();
 
         // Mobility
         assertThat(count("SELECT count(*) FROM layers.transit_station")).isEqualTo(81);

@@ -209,7 +209,7 @@ final class FeatureMapper {
                 raw = mapped;
             } else if (rule.other() != null) {
                 raw = rule.other();
-            } else {
+            } else if (!rule.keepUnmapped()) {
                 throw new Rejection("valor_no_mapeado", "'" + column.name() + "': el valor '" + key + "' del campo '"
                         + rule.field() + "' no está en la tabla de valores del mapeo ("
                         + String.join(", ", rule.values().keySet()) + ").");

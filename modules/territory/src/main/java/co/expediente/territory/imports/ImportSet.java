@@ -74,7 +74,7 @@ public class ImportSet {
     public List<Outcome> run(Manifest manifest, Path dataDir, boolean dryRun, boolean skipUnchanged) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Entry e : manifest.entries()) {
-            Path file = dataDir.resolve(e.file());
+            Path file = e.file().startsWith(CLASSPATH) ? fromClasspath(e.file()) : dataDir.resolve(e.file());
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException("Falta el archivo " + file + " del manifiesto " + manifest.name() + ".");
             }
@@ -95,9 +95,30 @@ public class ImportSet {
         return outcomes;
     }
 
+    /** Files the project itself ships beside the mappings (e.g. a documented supplement to a source). */
+    static final String CLASSPATH = "classpath:";
+
+    private static Path fromClasspath(String reference) {
+        String resource = reference.substring(CLASSPATH.length());
+        try (var in = ImportSet.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("Falta el recurso " + resource + " del manifiesto.");
+            }
+            Path dir = Files.createTempDirectory("expediente-manifest");
+            Path file = dir.resolve(Path.of(resource).getFileName().toString());
+            Files.copy(in, file);
+            file.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     private boolean alreadyLoaded(Entry e, Path file) {
         String sha = ImportService.sha256(file);
         return sha != null && jdbc.sql(ImportRepository.ALREADY_LOADED).param("layer", e.layer()).param("name", e.file())
-                .param("sha", sha).param("mapping", e.mapping()).query(Long.class).single() > 0;
+                .param("sha", sha).param("mapping", e.mapping() == null ? null : mappings.load(e.mapping()).name())
+                .query(Long.class).single() > 0;
     }
 }

@@ -58,7 +58,7 @@ public record Mapping(TargetLayer layer, String sourceLayer, Integer year, Level
     private static final Set<String> TOP_KEYS = Set.of("layer", "source_layer", "year", "level", "dissolve", "format",
             "measure", "replace_scope", "columns", "description", "notes");
     private static final Set<String> RULE_KEYS = Set.of("field", "constant", "values", "other", "default",
-            "null_values", "decimal_comma", "trim", "extract");
+            "null_values", "decimal_comma", "trim", "extract", "keep_unmapped");
     static final List<String> MEASURES = List.of("households", "occupied_dwellings", "dwellings");
 
     /**
@@ -73,12 +73,13 @@ public record Mapping(TargetLayer layer, String sourceLayer, Integer year, Level
      * @param decimalComma numbers written with a decimal comma ("2,5")
      * @param trim         trim spaces of text values (default true)
      * @param extract      a regular expression with one group: the value is that group (e.g. a year from a date)
+     * @param keepUnmapped a source value absent from {@code values} passes unchanged (a crosswalk of a few codes)
      */
     public record Rule(String field, Object constant, Map<String, Object> values, Object other, Object defaultValue,
-                       List<String> nullValues, boolean decimalComma, boolean trim, Pattern extract) {
+                       List<String> nullValues, boolean decimalComma, boolean trim, Pattern extract, boolean keepUnmapped) {
 
         static Rule field(String name) {
-            return new Rule(name, null, Map.of(), null, null, List.of(), false, true, null);
+            return new Rule(name, null, Map.of(), null, null, List.of(), false, true, null, false);
         }
     }
 
@@ -251,7 +252,8 @@ public record Mapping(TargetLayer layer, String sourceLayer, Integer year, Level
         return new Rule(field, hasConstant ? scalar(node.get("constant")) : null, values,
                 node.has("other") ? scalar(node.get("other")) : null,
                 node.has("default") ? scalar(node.get("default")) : null,
-                nullValues, node.path("decimal_comma").asBoolean(false), node.path("trim").asBoolean(true), extract);
+                nullValues, node.path("decimal_comma").asBoolean(false), node.path("trim").asBoolean(true), extract,
+                node.path("keep_unmapped").asBoolean(false));
     }
 
     private static Object scalar(JsonNode v) {

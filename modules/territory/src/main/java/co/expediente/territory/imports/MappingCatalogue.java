@@ -20,7 +20,16 @@ public class MappingCatalogue {
     public record Named(String name, Mapping mapping) {}
 
     public Named load(String reference) {
-        return new Named(reference, Mapping.parse(read(reference, ".yaml", "mapeo")));
+        return named(reference, read(reference, ".yaml", "mapeo"));
+    }
+
+    /**
+     * The name a report records: the reference and a fingerprint of the mapping's text, so that a
+     * changed mapping is a different import of the same file (and is never skipped as unchanged).
+     */
+    private static Named named(String reference, String yaml) {
+        String sha = ImportService.sha256(yaml.getBytes(StandardCharsets.UTF_8));
+        return new Named(reference + " @" + sha.substring(0, 12), Mapping.parse(yaml));
     }
 
     /** Only a mapping shipped with Expediente (for requests from the network: no file paths on the server). */
@@ -28,12 +37,12 @@ public class MappingCatalogue {
         if (Files.exists(Path.of(name)) && !name.matches("[A-Za-z0-9_/-]+")) {
             throw new IllegalArgumentException("Mapeo desconocido '" + name + "'.");
         }
-        return new Named(name, Mapping.parse(readResource(name, ".yaml", "mapeo")));
+        return named(name, readResource(name, ".yaml", "mapeo"));
     }
 
     /** Parses a mapping sent as text (an uploaded YAML file). */
     public Named parse(String name, String yaml) {
-        return new Named(name, Mapping.parse(yaml));
+        return named(name, yaml);
     }
 
     /** The text of a file on disk, or of {@code mappings/<reference><extension>} on the classpath. */

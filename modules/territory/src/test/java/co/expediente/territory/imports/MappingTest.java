@@ -171,7 +171,8 @@ class MappingTest {
         Path dir = Path.of(getClass().getClassLoader().getResource("mappings/medellin").toURI());
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> !p.getFileName().toString().equals("manifest.yaml")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(p -> !p.getFileName().toString().equals("manifest.yaml")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(15);
         for (Path f : files) {
