@@ -51,7 +51,10 @@ class OgcApiFeaturesIT extends IntegrationTest {
         assertThat(one.get("features").get(0).get("properties").get("nombre").asText()).isEqualTo("La Quebrada");
         assertThat(items("ep_efectivo_hab_comuna", "estado=sin_dato").get("features").get(0)
                 .get("properties").get("codigo").asText()).isEqualTo("03");
-        assertThat(items("espacio_publico", "efectivo=false").get("numberMatched").asInt()).isEqualTo(2);
+        assertThat(items("espacio_publico", "efectivo=no").get("numberMatched").asInt()).isEqualTo(2);
+        assertThat(items("zonas_amenaza", "no_mitigable=si&datetime=2024").get("numberMatched").asInt())
+                .isEqualTo(jdbc.sql("SELECT count(*) FROM layers.hazard_zone WHERE non_mitigable AND valid_from <= 2024 AND (valid_to IS NULL OR valid_to > 2024)")
+                        .query(Integer.class).single());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -125,6 +125,7 @@ public final class MapfileWriter {
             m.append("      TYPE BITMAP\n      SIZE MEDIUM\n");
         }
         m.append("      COLOR 33 33 33\n    END\n  END\n");
+        m.append("  SYMBOL\n    NAME \"circle\"\n    TYPE ELLIPSE\n    FILLED TRUE\n    POINTS 1 1 END\n  END\n");
 
         for (Publication.PublishedIndicator pi : p.indicators()) {
             if (pi.years().isEmpty() || !include.test(pi.definition().code())) {
@@ -143,7 +144,9 @@ public final class MapfileWriter {
                 }
             }
         }
-        publicSpaceLayer(m, p);
+        for (ThematicLayers.ThematicLayer layer : ThematicLayers.ALL) {
+            thematicLayer(m, p, layer);
+        }
         m.append("END\n");
         return m.toString();
     }
@@ -221,27 +224,35 @@ public final class MapfileWriter {
         m.append("  END\n");
     }
 
-    private void publicSpaceLayer(StringBuilder m, Publication p) {
-        m.append("  LAYER\n    NAME \"espacio_publico\"\n    TYPE POLYGON\n    STATUS ON\n");
-        postgis(m, p, "geom FROM (SELECT id, source_id AS codigo, name AS nombre, type AS tipo,"
-                + " CASE WHEN effective THEN 'si' ELSE 'no' END AS efectivo, valid_from AS desde, geom FROM layers.public_space"
-                + " WHERE valid_to IS NULL) AS t USING UNIQUE id USING SRID=9377");
-        m.append("    TEMPLATE \"ttt\"\n    GROUP \"espacio_publico\"\n    METADATA\n");
-        meta(m, "ows_title", "Espacio público (vigente)");
-        meta(m, "ows_abstract", "Parques, plazas, plazoletas y zonas verdes vigentes; efectivo = cuenta como espacio público efectivo.");
+    /** A thematic layer with the features in force (the current version of each), styled by class. */
+    private void thematicLayer(StringBuilder m, Publication p, ThematicLayers.ThematicLayer layer) {
+        m.append("  LAYER\n    NAME ").append(quote(layer.name())).append("\n    TYPE ").append(layer.type())
+                .append("\n    STATUS ON\n");
+        postgis(m, p, "geom FROM (SELECT * FROM (" + layer.select() + ") AS v WHERE vigente_hasta IS NULL)"
+                + " AS t USING UNIQUE id USING SRID=9377");
+        m.append("    TEMPLATE \"ttt\"\n    GROUP ").append(quote(layer.system())).append("\n    METADATA\n");
+        meta(m, "ows_title", layer.title() + " (vigente)");
+        meta(m, "ows_abstract", layer.description());
         meta(m, "ows_srs", ADVERTISED_CRS);
         meta(m, "gml_include_items", "all");
         meta(m, "gml_exclude_items", "id");
         meta(m, "gml_featureid", "id");
         meta(m, "gml_types", "auto");
+        meta(m, "gml_geometries", "geom");
         meta(m, "wms_include_items", "all");
+        meta(m, "wms_exclude_items", "id");
+        meta(m, "wfs_getfeature_formatlist", "geojson");
         meta(m, "wms_extent", extent(p));
         meta(m, "wfs_extent", extent(p));
+        meta(m, "wms_group_title", SYSTEM_TITLES.getOrDefault(layer.system(), layer.system()));
         m.append("    END\n");
-        m.append("    CLASS\n      NAME \"Espacio público efectivo\"\n      EXPRESSION (\"[efectivo]\" = \"si\")\n")
-                .append("      STYLE COLOR \"#2e7d32\" OUTLINECOLOR \"#1b5e20\" WIDTH 1 OPACITY 70 END\n    END\n");
-        m.append("    CLASS\n      NAME \"Otra zona verde\"\n")
-                .append("      STYLE COLOR \"#a5d6a7\" OUTLINECOLOR \"#66bb6a\" WIDTH 1 OPACITY 70 END\n    END\n");
+        for (ThematicLayers.StyleClass c : layer.classes()) {
+            m.append("    CLASS\n      NAME ").append(quote(c.name())).append('\n');
+            if (c.expression() != null) {
+                m.append("      EXPRESSION ").append(c.expression()).append('\n');
+            }
+            m.append("      STYLE ").append(c.style()).append(" END\n    END\n");
+        }
         m.append("  END\n");
     }
 

@@ -31,9 +31,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class OgcPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OgcPublisher.class);
+    /**
+     * The units' extent with a 5 km margin: MapServer answers a WFS request without BBOX within the
+     * map's extent, and thematic features (a station, a school) may lie just outside the municipality.
+     */
     private static final String EXTENT = """
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), ST_XMin(w), ST_YMin(w), ST_XMax(w), ST_YMax(w)
-            FROM (SELECT ST_Extent(geom)::geometry AS e FROM territory.unit) x
+            FROM (SELECT ST_Expand(ST_Extent(geom)::geometry, 5000) AS e FROM territory.unit) x
             CROSS JOIN LATERAL ST_Transform(ST_SetSRID(e, 9377), 3857) AS w
             WHERE e IS NOT NULL
             """;

@@ -4,6 +4,7 @@ import co.expediente.indicators.IndicatorCatalogue;
 import co.expediente.indicators.IndicatorDefinition;
 import co.expediente.indicators.IndicatorValueRepository;
 import co.expediente.ogc.MapfileWriter;
+import co.expediente.ogc.ThematicLayers;
 import co.expediente.territory.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +17,23 @@ import org.springframework.stereotype.Component;
 class FeatureCollections {
 
     static final Set<String> INDICATOR_QUERYABLES = Set.of("codigo", "tipo", "anio", "estado");
-    static final Set<String> PUBLIC_SPACE_QUERYABLES = Set.of("codigo", "tipo", "efectivo");
     private static final List<Level> LEVELS = List.of(Level.COMUNA, Level.BARRIO);
 
-    enum Kind { INDICATOR, PUBLIC_SPACE }
+    enum Kind { INDICATOR, THEMATIC }
 
     record FeatureCollection(String id, String title, String description, Kind kind, IndicatorDefinition indicator,
-                             Level level, List<Integer> years) {
-        Set<String> queryables() {
-            return kind == Kind.INDICATOR ? INDICATOR_QUERYABLES : PUBLIC_SPACE_QUERYABLES;
-        }
-    }
+                             Level level, List<Integer> years, ThematicLayers.ThematicLayer thematic,
+                             Set<String> queryables) {}
 
     private final IndicatorCatalogue catalogue;
     private final IndicatorValueRepository values;
+    private final FeaturesRepository repository;
+    private final java.util.Map<String, Set<String>> thematicQueryables = new java.util.concurrent.ConcurrentHashMap<>();
 
-    FeatureCollections(IndicatorCatalogue catalogue, IndicatorValueRepository values) {
+    FeatureCollections(IndicatorCatalogue catalogue, IndicatorValueRepository values, FeaturesRepository repository) {
         this.catalogue = catalogue;
         this.values = values;
+        this.repository = repository;
     }
 
     List<FeatureCollection> all() {
@@ -48,12 +48,14 @@ class FeatureCollections {
                         d.name("es") + " — " + (level == Level.BARRIO ? "barrios y veredas" : "comunas y corregimientos"),
                         d.definition() + " Fórmula: " + d.formula() + ". Unidad: " + d.unit()
                                 + ". Años " + years.get(0) + "–" + years.get(years.size() - 1) + " (parámetro datetime).",
-                        Kind.INDICATOR, d, level, years));
+                        Kind.INDICATOR, d, level, years, null, INDICATOR_QUERYABLES));
             }
         }
-        list.add(new FeatureCollection("espacio_publico", "Espacio público",
-                "Parques, plazas, plazoletas y zonas verdes, con su vigencia por años (parámetro datetime).",
-                Kind.PUBLIC_SPACE, null, null, List.of()));
+        for (ThematicLayers.ThematicLayer t : ThematicLayers.ALL) {
+            list.add(new FeatureCollection(t.name(), t.title(), t.description()
+                    + " Cada versión con su vigencia en años (parámetro datetime).", Kind.THEMATIC, null, null, List.of(), t,
+                    thematicQueryables.computeIfAbsent(t.name(), n -> repository.attributes(t))));
+        }
         return list;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import co.expediente.ogc.ThematicLayers;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -39,26 +40,19 @@ class FeaturesRepository {
             WHERE v.indicator_code = :code AND u.level = :level AND v.unit_id * 10000 + v.year = :fid
             """;
 
-    private static final String PUBLIC_SPACE_FROM = """
-            FROM layers.public_space u
-            WHERE (CAST(:yearTo AS integer) IS NULL OR u.valid_from <= :yearTo)
-              AND (CAST(:yearFrom AS integer) IS NULL OR u.valid_to IS NULL OR u.valid_to > :yearFrom)
-              AND (CAST(:codigo AS text) IS NULL OR u.source_id = :codigo)
-              AND (CAST(:tipo AS text) IS NULL OR u.type = :tipo)
-              AND (CAST(:efectivo AS boolean) IS NULL OR u.effective = :efectivo)
+    /** %1$s: the layer's fixed SELECT; %2$s: property filters on its attributes (names and values bound). */
+    private static final String THEMATIC_FROM = """
+            FROM (%1$s) u
+            WHERE (CAST(:yearTo AS integer) IS NULL OR u.vigente_desde <= :yearTo)
+              AND (CAST(:yearFrom AS integer) IS NULL OR u.vigente_hasta IS NULL OR u.vigente_hasta > :yearFrom)
               AND (NOT :hasBbox OR u.geom && ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, :bboxSrid), 9377))
+              %2$s
             """;
-    private static final String PUBLIC_SPACE_SELECT = """
-            SELECT u.id AS fid,
-                   json_build_object('codigo', u.source_id, 'nombre', u.name, 'tipo', u.type, 'efectivo', u.effective,
-                       'vigente_desde', u.valid_from, 'vigente_hasta', u.valid_to)::text AS properties,
-                   ST_AsGeoJSON(%s, %d) AS geometry
+    private static final String THEMATIC_SELECT = """
+            SELECT u.id AS fid, (to_jsonb(u) - 'geom' - 'id')::text AS properties, ST_AsGeoJSON(%s, %d) AS geometry
             """;
-    private static final String PUBLIC_SPACE_ITEMS = PUBLIC_SPACE_SELECT + PUBLIC_SPACE_FROM + " ORDER BY u.id LIMIT :limit OFFSET :offset";
-    private static final String PUBLIC_SPACE_COUNT = "SELECT count(*) " + PUBLIC_SPACE_FROM;
-    private static final String PUBLIC_SPACE_ONE = PUBLIC_SPACE_SELECT + """
-            FROM layers.public_space u WHERE u.id = :fid
-            """;
+    private static final String THEMATIC_ONE = "FROM (%1$s) u WHERE u.id = :fid";
+    private static final String ATTRIBUTES = "SELECT * FROM (%s) u LIMIT 0";
 
     private static final String EXTENT_CRS84 = """
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
@@ -78,22 +72,56 @@ class FeaturesRepository {
 
     Page items(FeatureCollections.FeatureCollection c, FeaturesQuery q) {
         MapSqlParameterSource p = parameters(c, q);
-        boolean indicator = c.kind() == FeatureCollections.Kind.INDICATOR;
-        String items = (indicator ? INDICATOR_ITEMS : PUBLIC_SPACE_ITEMS).formatted(q.crs().geometrySql("u.geom"), q.crs().digits);
-        long matched = jdbc.queryForObject(indicator ? INDICATOR_COUNT : PUBLIC_SPACE_COUNT, p, Long.class);
+        String geometry = q.crs().geometrySql("u.geom");
+        String items;
+        String count;
+        if (c.kind() == FeatureCollections.Kind.INDICATOR) {
+            items = INDICATOR_ITEMS.formatted(geometry, q.crs().digits);
+            count = INDICATOR_COUNT;
+        } else {
+            StringBuilder filters = new StringBuilder();
+            int i = 0;
+            for (Map.Entry<String, String> e : q.properties().entrySet()) {
+                // the attribute's name is a bind parameter too: only its position is text
+                filters.append(" AND (to_jsonb(u) ->> :pn").append(i).append(") = :pv").append(i);
+                p.addValue("pn" + i, e.getKey()).addValue("pv" + i, e.getValue());
+                i++;
+            }
+            String from = THEMATIC_FROM.formatted(c.thematic().select(), filters);
+            items = THEMATIC_SELECT.formatted(geometry, q.crs().digits) + from + " ORDER BY u.id LIMIT :limit OFFSET :offset";
+            count = "SELECT count(*) " + from;
+        }
+        long matched = jdbc.queryForObject(count, p, Long.class);
         List<Row> rows = jdbc.query(items, p, (rs, i) -> new Row(rs.getLong("fid"), rs.getString("properties"),
                 rs.getString("geometry")));
         return new Page(matched, rows);
     }
 
     List<Row> one(FeatureCollections.FeatureCollection c, long fid, Crs crs) {
-        boolean indicator = c.kind() == FeatureCollections.Kind.INDICATOR;
-        String sql = (indicator ? INDICATOR_ONE : PUBLIC_SPACE_ONE).formatted(crs.geometrySql("u.geom"), crs.digits);
         MapSqlParameterSource p = new MapSqlParameterSource("fid", fid);
-        if (indicator) {
+        String sql;
+        if (c.kind() == FeatureCollections.Kind.INDICATOR) {
+            sql = INDICATOR_ONE.formatted(crs.geometrySql("u.geom"), crs.digits);
             p.addValue("code", c.indicator().code()).addValue("level", c.level().code());
+        } else {
+            sql = THEMATIC_SELECT.formatted(crs.geometrySql("u.geom"), crs.digits) + THEMATIC_ONE.formatted(c.thematic().select());
         }
         return jdbc.query(sql, p, (rs, i) -> new Row(rs.getLong("fid"), rs.getString("properties"), rs.getString("geometry")));
+    }
+
+    /** The attribute names of a thematic layer (its queryables), read from its SELECT. */
+    java.util.Set<String> attributes(ThematicLayers.ThematicLayer layer) {
+        return jdbc.getJdbcTemplate().query(ATTRIBUTES.formatted(layer.select()), rs -> {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            var meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnLabel(i);
+                if (!name.equals("id") && !name.equals("geom")) {
+                    names.add(name);
+                }
+            }
+            return names;
+        });
     }
 
     /** Extent of all units in CRS84, or null when no unit is loaded. */
@@ -106,14 +134,12 @@ class FeaturesRepository {
         Map<String, String> props = q.properties();
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("limit", q.limit()).addValue("offset", q.offset())
-                .addValue("yearFrom", q.yearFrom()).addValue("yearTo", q.yearTo())
-                .addValue("codigo", props.get("codigo")).addValue("tipo", props.get("tipo"));
+                .addValue("yearFrom", q.yearFrom()).addValue("yearTo", q.yearTo());
         if (c.kind() == FeatureCollections.Kind.INDICATOR) {
             p.addValue("code", c.indicator().code()).addValue("level", c.level().code())
+                    .addValue("codigo", props.get("codigo")).addValue("tipo", props.get("tipo"))
                     .addValue("anio", integer(props.get("anio")))
                     .addValue("estado", props.get("estado"));
-        } else {
-            p.addValue("efectivo", bool(props.get("efectivo")));
         }
         double[] b = q.bbox();
         boolean flipped = q.bboxCrs().flipped;
@@ -135,15 +161,5 @@ class FeaturesRepository {
         } catch (NumberFormatException e) {
             throw new InvalidParameterException("anio", "no es un año: '" + s + "'");
         }
-    }
-
-    private static Boolean bool(String s) {
-        if (s == null) {
-            return null;
-        }
-        if (!s.equals("true") && !s.equals("false")) {
-            throw new InvalidParameterException("efectivo", "use true o false");
-        }
-        return Boolean.valueOf(s);
     }
 }
