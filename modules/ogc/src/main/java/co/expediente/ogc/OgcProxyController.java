@@ -1,6 +1,7 @@
 package co.expediente.ogc;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -56,30 +57,61 @@ class OgcProxyController {
     }
 
     @RequestMapping(value = "/ogc/{service}", method = {RequestMethod.GET, RequestMethod.POST})
-    ResponseEntity<byte[]> forward(@PathVariable String service, HttpServletRequest request) throws IOException {
+    void forward(@PathVariable String service, HttpServletRequest request, HttpServletResponse servletResponse)
+            throws IOException {
+        write(servletResponse, answer(service, request));
+    }
+
+    /** What to answer: status, headers (the content type as MapServer wrote it) and body. */
+    record Answer(int status, HttpHeaders headers, String contentType, byte[] body) {
+        static Answer of(ResponseEntity<byte[]> e) {
+            MediaType type = e.getHeaders().getContentType();
+            return new Answer(e.getStatusCode().value(), e.getHeaders(), type == null ? null : type.toString(), e.getBody());
+        }
+    }
+
+    /**
+     * Written straight to the servlet response: MapServer's content types (e.g. "text/xml;
+     * subtype=gml/3.1.1") are not all valid media types for Spring, and need not be.
+     */
+    private static void write(HttpServletResponse out, Answer a) throws IOException {
+        out.setStatus(a.status());
+        a.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> out.addHeader(name, v));
+            }
+        });
+        if (a.contentType() != null) {
+            out.setHeader(HttpHeaders.CONTENT_TYPE, a.contentType());
+        }
+        if (a.body() != null) {
+            out.setContentLength(a.body().length);
+            out.getOutputStream().write(a.body());
+        }
+    }
+
+    private Answer answer(String service, HttpServletRequest request) throws IOException {
         String svc = service.toLowerCase(Locale.ROOT);
         if (!SERVICES.contains(svc)) {
-            return exception(HttpStatus.NOT_FOUND, "InvalidParameterValue", "service",
-                    "Servicio OGC desconocido: use /ogc/wms o /ogc/wfs.");
+            return Answer.of(exception(HttpStatus.NOT_FOUND, "InvalidParameterValue", "service",
+                    "Servicio OGC desconocido: use /ogc/wms o /ogc/wfs."));
         }
         String time = request.getParameter("TIME") != null ? request.getParameter("TIME") : request.getParameter("time");
         if (time != null && !TIME.matcher(time).matches()) {
-            return wmsException(HttpStatus.BAD_REQUEST, "InvalidDimensionValue",
-                    "Valor de TIME inválido: use años o fechas ISO 8601 (p. ej. 2024, 2023/2025 o 2023,2024).");
+            return Answer.of(wmsException(HttpStatus.BAD_REQUEST, "InvalidDimensionValue",
+                    "Valor de TIME inválido: use años o fechas ISO 8601 (p. ej. 2024, 2023/2025 o 2023,2024)."));
         }
         String query = query(request.getQueryString(), svc);
         boolean get = "GET".equals(request.getMethod());
         OgcPublisher.DataVersion version = publisher.dataVersion();
         String etag = "\"" + version.tag() + "\"";
         if (get && etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(validators(version, etag)).build();
+            return new Answer(HttpStatus.NOT_MODIFIED.value(), validators(version, etag), null, null);
         }
         String cacheKey = version.tag() + " " + svc + "?" + query;
         OgcResponseCache.Entry cached = get ? cache.get(cacheKey) : null;
         if (cached != null) {
-            HttpHeaders headers = validators(version, etag);
-            headers.set(HttpHeaders.CONTENT_TYPE, cached.contentType());
-            return new ResponseEntity<>(cached.body(), headers, HttpStatus.OK);
+            return new Answer(HttpStatus.OK.value(), validators(version, etag), cached.contentType(), cached.body());
         }
         URI target = URI.create(props.endpoint() + "?map=" + routing.aliasFor(query) + "&" + query);
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(TIMEOUT);
@@ -95,15 +127,14 @@ class OgcProxyController {
             response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             log.warn("MapServer unreachable at {}: {}", props.endpoint(), e.toString());
-            return exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null,
-                    "El servidor de mapas no está disponible en este momento. Intente de nuevo.");
+            return Answer.of(exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null,
+                    "El servidor de mapas no está disponible en este momento. Intente de nuevo."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null, "Solicitud interrumpida.");
+            return Answer.of(exception(HttpStatus.SERVICE_UNAVAILABLE, "NoApplicableCode", null, "Solicitud interrumpida."));
         }
         HttpHeaders headers = new HttpHeaders();
         String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-        headers.set(HttpHeaders.CONTENT_TYPE, contentType);
         response.headers().firstValue("Content-Disposition").ifPresent(v -> headers.set(HttpHeaders.CONTENT_DISPOSITION, v));
         if (get && response.statusCode() == 200 && cacheable(contentType, response.body())) {
             headers.addAll(validators(version, etag));
@@ -115,7 +146,7 @@ class OgcProxyController {
             // deserve to know it failed, and why: the client's request, hence 400.
             status = HttpStatus.BAD_REQUEST.value();
         }
-        return new ResponseEntity<>(response.body(), headers, HttpStatus.valueOf(status));
+        return new Answer(status, headers, contentType, response.body());
     }
 
     private static boolean isExceptionReport(byte[] body) {
