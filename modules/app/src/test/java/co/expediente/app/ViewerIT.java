@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -53,6 +54,15 @@ class ViewerIT extends IntegrationTest {
 
     private static final String INDICATOR = "ep_efectivo_hab";
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Progress statuses as the viewer names them in Spanish, and their fixed colour-blind-safe colours. */
+    private static final Map<String, String> STATUS_ES = Map.of(
+            "meta_cumplida", "Meta cumplida", "avance_sustancial", "Avance sustancial",
+            "avance_moderado", "Avance moderado", "avance_limitado", "Avance limitado", "deterioro", "Deterioro",
+            "linea_base", "Línea base", "sin_dato", "Sin dato");
+    private static final Map<String, String> STATUS_COLOURS = Map.of(
+            "meta_cumplida", "#0072b2", "avance_sustancial", "#56b4e9", "avance_moderado", "#f0e442",
+            "avance_limitado", "#e69f00", "deterioro", "#d55e00", "linea_base", "#cc79a7", "sin_dato", "#9e9e9e");
 
     /** Selenium 4.31 knows CDP up to v135 and warns about newer Chromium; WebDriver itself is fine. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -220,7 +230,7 @@ class ViewerIT extends IntegrationTest {
         assertThat(path.getDomAttribute("aria-label")).startsWith(values("barrio", 2024).get("0203").get("unitName").asText());
         path.sendKeys(Keys.ENTER);
         awaitPopup("0203");
-        for (String control : List.of("indicator", "level", "year", "wms")) {
+        for (String control : List.of("indicator", "level", "year", "wms", "view", "year2", "year-slider", "search")) {
             String id = driver.findElement(By.id(control)).getDomAttribute("id");
             assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label of #%s", id).hasSize(1);
         }
@@ -278,6 +288,341 @@ class ViewerIT extends IntegrationTest {
         assertThat(elsewhere).as("elements pointing outside this server").isEmpty();
     }
 
+
+    // ---- read a place ---------------------------------------------------------------------------
+
+    @Test
+    void readAPlace_popupShowsTargetProgressStatusSeriesChartAndTheIndicatorSheet() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2025&lang=es");
+        awaitMap(INDICATOR, "barrio", 2025);
+        JsonNode api = values("barrio", 2025).get("0103");
+
+        unitPath("0103").click();
+        WebElement popup = awaitPopup("0103");
+        assertThat(esCo(field(popup, "target"))).isCloseTo(api.get("target").asDouble(), within(0.005));
+        WebElement status = popup.findElement(By.cssSelector("[data-field='progressStatus']"));
+        assertThat(status.getDomAttribute("data-status")).isEqualTo(api.get("progressStatus").asText());
+        assertThat(status.getText()).isEqualTo(STATUS_ES.get(api.get("progressStatus").asText()));
+
+        By chart = By.cssSelector(".leaflet-popup-content .chart svg.sparkline");
+        wait.until(d -> !d.findElements(chart).isEmpty());
+        JsonNode series = read("/api/indicators/" + INDICATOR + "/series?unit=0103").get("values");
+        List<String> years = new ArrayList<>();
+        series.forEach(v -> { if (!v.get("value").isNull()) years.add(v.get("year").asText()); });
+        WebElement svg = driver.findElement(chart);
+        assertThat(svg.getDomAttribute("data-years")).isEqualTo(String.join(",", years));
+        assertThat(svg.findElements(By.tagName("circle"))).hasSize(years.size());
+        assertThat(svg.getDomAttribute("role")).isEqualTo("img");
+
+        popup.findElement(By.cssSelector("a.sheet-link")).click();
+        WebElement dialog = driver.findElement(By.id("sheet-dialog"));
+        wait.until(d -> dialog.isDisplayed());
+        JsonNode def = read("/api/indicators/" + INDICATOR).get("definition");
+        assertThat(field(dialog, "formula")).isEqualTo(def.get("formula").asText());
+        assertThat(field(dialog, "definition")).isEqualTo(def.get("definition").asText());
+        assertThat(field(dialog, "source")).isEqualTo(def.get("source").asText());
+        assertThat(field(dialog, "responsible")).isEqualTo(def.get("responsible").asText());
+        assertThat(field(dialog, "notes")).isEqualTo(def.get("notes").asText());
+        assertThat(field(dialog, "unit")).isEqualTo("m²/hab");
+        assertThat(field(dialog, "baseline")).contains("9,7", "2023");
+        assertThat(field(dialog, "targets")).contains("2027", "2031", "2035", "corto plazo");
+        driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(d -> !dialog.isDisplayed());
+    }
+
+    // ---- see the transformation -----------------------------------------------------------------
+
+    @Test
+    void seeTheTransformation_yearSliderAndPlayMoveThroughTheYears() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2023");
+        awaitMap(INDICATOR, "barrio", 2023);
+        WebElement slider = driver.findElement(By.id("year-slider"));
+        assertThat(slider.getDomAttribute("max")).isEqualTo("2");
+        slider.sendKeys(Keys.ARROW_RIGHT);
+        awaitMap(INDICATOR, "barrio", 2024);
+        assertThat((String) js("return location.hash;")).contains("year=2024");
+
+        WebElement play = driver.findElement(By.id("play"));
+        play.click();
+        assertThat(play.getDomAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(play.getText()).isEqualTo("Pausar");
+        awaitMap(INDICATOR, "barrio", 2025);
+        play.click();
+        assertThat(play.getDomAttribute("aria-pressed")).isEqualTo("false");
+        int year = ((Number) js("return window.expediente.state.year;")).intValue();
+        JsonNode classes = classes();
+        awaitReady();
+        for (JsonNode v : values("barrio", year).values()) {
+            assertThat(fillOf(v.get("unitCode").asText())).isEqualTo(expectedColour(v, classes));
+        }
+    }
+
+    @Test
+    void seeTheTransformation_compareViewShowsTwoSynchronizedMapsEachWithItsYear() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2025&view=comparar&year2=2023");
+        awaitMap(INDICATOR, "barrio", 2025);
+        assertThat(driver.findElement(By.id("map2")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector("#map .year-badge")).getText()).isEqualTo("2025");
+        assertThat(driver.findElement(By.cssSelector("#map2 .year-badge")).getText()).isEqualTo("2023");
+
+        JsonNode classes = classes();
+        for (JsonNode v : values("barrio", 2025).values()) {
+            assertThat(fillOf(v.get("unitCode").asText())).as("left map, 2025").isEqualTo(expectedColour(v, classes));
+        }
+        for (JsonNode v : values("barrio", 2023).values()) {
+            String code = v.get("unitCode").asText();
+            assertThat(driver.findElement(By.cssSelector("#map2 path[data-unit='" + code + "']")).getDomAttribute("fill")
+                    .toLowerCase(Locale.ROOT)).as("right map, 2023, %s", code).isEqualTo(expectedColour(v, classes));
+        }
+        saveScreenshot("viewer-compare.png");
+
+        double before = zoomOf(0);
+        assertThat(zoomOf(1)).as("both maps start at the same zoom").isEqualTo(before);
+        driver.findElement(By.cssSelector("#map .leaflet-control-zoom-in")).click();
+        wait.until(d -> zoomOf(0) > before && zoomOf(1) == zoomOf(0));
+
+        choose("year2", "2024");
+        awaitMap(INDICATOR, "barrio", 2025);
+        wait.until(d -> "2024".equals(d.findElement(By.cssSelector("#map2 .year-badge")).getText()));
+        assertThat((String) js("return location.hash;")).contains("view=comparar", "year2=2024", "year=2025");
+        choose("view", "mapa");
+        awaitMap(INDICATOR, "barrio", 2025);
+        assertThat(driver.findElement(By.id("map2")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void seeTheTransformation_changeViewColoursEachBarrioByTheDifferenceBetweenTheYears() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2025&view=cambio&year2=2023");
+        awaitMap(INDICATOR, "barrio", 2025);
+        Map<String, JsonNode> now = values("barrio", 2025);
+        Map<String, JsonNode> then = values("barrio", 2023);
+        int up = 0;
+        int down = 0;
+        for (String code : now.keySet()) {
+            JsonNode a = now.get(code).get("value");
+            JsonNode b = then.get(code).get("value");
+            WebElement path = unitPath(code);
+            if (a.isNull() || b.isNull()) {
+                assertThat(path.getDomAttribute("data-class")).isEqualTo("nd");
+                assertThat(fillOf(code)).isEqualTo("#9e9e9e");
+                continue;
+            }
+            double diff = a.asDouble() - b.asDouble();
+            assertThat(Double.parseDouble(path.getDomAttribute("data-change"))).as("change of %s", code)
+                    .isCloseTo(diff, within(1e-9));
+            if (Math.abs(diff) < 1e-9) {
+                assertThat(fillOf(code)).isEqualTo("#f5f5f5");
+            } else if (diff > 0) {
+                up++;
+                assertThat(fillOf(code)).as("increase in %s", code).isIn("#80cdc1", "#018571");
+            } else {
+                down++;
+                assertThat(fillOf(code)).as("decrease in %s", code).isIn("#a6611a", "#dfc27d");
+            }
+        }
+        assertThat(up).as("barrios that gained public space").isPositive();
+        assertThat(down).as("barrios that lost public space per inhabitant").isPositive();
+        // San Isidro (0104) gained public space between 2023 and 2025
+        assertThat(now.get("0104").get("value").asDouble()).isGreaterThan(then.get("0104").get("value").asDouble());
+        assertThat(fillOf("0104")).isIn("#80cdc1", "#018571");
+        WebElement legend = driver.findElement(By.id("legend"));
+        assertThat(legend.getDomAttribute("data-legend")).isEqualTo("cambio");
+        assertThat(legend.findElement(By.cssSelector("[data-field='years']")).getText()).contains("2023", "2025");
+        assertThat(legend.findElements(By.cssSelector(".legend-classes li"))).hasSize(6);
+        assertThat((String) js("return location.hash;")).contains("view=cambio", "year2=2023");
+    }
+
+    @Test
+    void seeTheTransformation_progressViewColoursUnitsByProgressStatus() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2025&view=avance");
+        awaitMap(INDICATOR, "barrio", 2025);
+        for (JsonNode v : values("barrio", 2025).values()) {
+            String code = v.get("unitCode").asText();
+            String status = v.get("progressStatus").isNull() ? "sin_dato" : v.get("progressStatus").asText();
+            assertThat(unitPath(code).getDomAttribute("data-status")).as("status of %s", code).isEqualTo(status);
+            assertThat(fillOf(code)).as("fill of %s (%s)", code, status).isEqualTo(STATUS_COLOURS.get(status));
+        }
+        WebElement legend = driver.findElement(By.id("legend"));
+        assertThat(legend.getDomAttribute("data-legend")).isEqualTo("avance");
+        for (String label : STATUS_ES.values()) {
+            assertThat(legend.getText()).contains(label);
+        }
+        for (Map.Entry<String, String> e : STATUS_COLOURS.entrySet()) {
+            assertThat(swatchColour(legend.findElement(By.cssSelector("li[data-class='" + e.getKey() + "'] .swatch"))))
+                    .isEqualTo(e.getValue());
+        }
+        saveScreenshot("viewer-progress.png");
+    }
+
+    // ---- context layers -------------------------------------------------------------------------
+
+    @Test
+    void contextLayers_thematicWmsOverlaysWithSpanishTitlesOpacityAndLegends() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2025");
+        awaitMap(INDICATOR, "barrio", 2025);
+        WebElement panel = driver.findElement(By.id("layers-panel"));
+        panel.findElement(By.tagName("summary")).click();
+        List<WebElement> boxes = panel.findElements(By.cssSelector("input[type='checkbox'][data-layer]"));
+        assertThat(boxes).hasSize(12);
+        for (WebElement box : boxes) {
+            assertThat(panel.findElements(By.cssSelector("label[for='" + box.getDomAttribute("id") + "']"))).hasSize(1);
+        }
+        WebElement label = panel.findElement(By.cssSelector("label[for='layer-zonas_amenaza']"));
+        assertThat(label.getText()).isEqualTo("Zonas de amenaza");
+        label.click();
+        awaitReady();
+        wait.until(d -> !d.findElements(By.cssSelector(".leaflet-wms-pane img.leaflet-tile-loaded")).isEmpty());
+        WebElement legend = panel.findElement(By.cssSelector("img[data-legend='zonas_amenaza']"));
+        wait.until(d -> legend.isDisplayed()
+                && ((Number) js("return arguments[0].naturalWidth;", legend)).intValue() > 0);
+        assertThat(legend.getDomAttribute("src")).contains("REQUEST=GetLegendGraphic", "LAYER=zonas_amenaza");
+        assertThat((String) js("return location.hash;")).contains("layers=zonas_amenaza");
+
+        js("const r = document.getElementById('layer-opacity'); r.value = '40'; r.dispatchEvent(new Event('input'));");
+        wait.until(d -> "0.4".equals(js("return document.querySelector('.leaflet-wms-pane .leaflet-layer').style.opacity;")));
+        assertThat((String) js("return location.hash;")).contains("opacity=0.4");
+    }
+
+    // ---- find and share -------------------------------------------------------------------------
+
+    @Test
+    void findAndShare_searchFindsLaQuebradaZoomsToItAndOpensIt() {
+        open("#indicator=" + INDICATOR + "&level=comuna&year=2025");
+        awaitMap(INDICATOR, "comuna", 2025);
+        WebElement search = driver.findElement(By.id("search"));
+        search.click();
+        wait.until(d -> d.findElements(By.cssSelector("#unit-names option")).size() == 15);
+        search.sendKeys("la quebrada", Keys.ENTER);
+        WebElement popup = awaitPopup("0103");
+        assertThat(popup.findElement(By.tagName("h2")).getText()).isEqualTo("La Quebrada");
+        awaitMap(INDICATOR, "barrio", 2025);
+        assertThat((String) js("return location.hash;")).contains("level=barrio");
+    }
+
+    @Test
+    void findAndShare_theLinkKeepsTheMapPosition() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2024");
+        awaitMap(INDICATOR, "barrio", 2024);
+        wait.until(d -> ((String) js("return location.hash;")).contains("at="));
+        double zoom = zoomOf(0);
+        driver.findElement(By.cssSelector("#map .leaflet-control-zoom-in")).click();
+        wait.until(d -> zoomOf(0) > zoom);
+        wait.until(d -> ((String) js("return location.hash;")).contains("," + (int) zoomOf(0)));
+        String hash = (String) js("return location.hash;");
+        double zoomedIn = zoomOf(0);
+
+        driver.get("about:blank");
+        open(hash);
+        awaitMap(INDICATOR, "barrio", 2024);
+        assertThat(zoomOf(0)).as("zoom restored from the link %s", hash).isEqualTo(zoomedIn);
+        assertThat((String) js("return location.hash;")).isEqualTo(hash);
+    }
+
+    @Test
+    void findAndShare_embedSnippetDownloadsAndPrint() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2024&view=avance");
+        awaitMap(INDICATOR, "barrio", 2024);
+        driver.findElement(By.id("embed")).click();
+        WebElement dialog = driver.findElement(By.id("embed-dialog"));
+        wait.until(d -> dialog.isDisplayed());
+        String snippet = driver.findElement(By.id("embed-code")).getDomProperty("value");
+        String hash = (String) js("return location.hash;");
+        assertThat(hash).contains("view=avance", "year=2024");
+        assertThat(snippet).startsWith("<iframe src=\"" + url("/"))
+                .contains(hash.replace("&", "&amp;"))
+                .contains("title=\"", "</iframe>");
+        dialog.findElement(By.cssSelector(".dialog-close button")).click();
+        wait.until(d -> !dialog.isDisplayed());
+
+        String csv = driver.findElement(By.id("dl-csv")).getDomProperty("href");
+        String geojson = driver.findElement(By.id("dl-geojson")).getDomProperty("href");
+        assertThat(csv).isEqualTo(url("/api/indicators/" + INDICATOR + "/values.csv?level=barrio&year=2024"));
+        assertThat(geojson).isEqualTo(url("/api/indicators/" + INDICATOR + "/values.geojson?level=barrio&year=2024"));
+        assertThat(get(csv.substring(csv.indexOf("/api/"))).statusCode()).isEqualTo(200);
+        assertThat(get(geojson.substring(geojson.indexOf("/api/"))).statusCode()).isEqualTo(200);
+
+        js("window.__printed = 0; window.print = () => window.__printed++;");
+        driver.findElement(By.id("print")).click();
+        assertThat(((Number) js("return window.__printed;")).intValue()).isEqualTo(1);
+        assertThat(driver.findElements(By.cssSelector("link[rel='stylesheet'][media='print']"))).hasSize(1);
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(driver.findElement(By.id("controls")).isDisplayed()).as("no controls on paper").isFalse();
+            assertThat(driver.findElement(By.cssSelector("#map .leaflet-control-zoom")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("map")).getSize().getHeight()).isGreaterThan(300);
+            assertThat(driver.findElement(By.id("legend")).isDisplayed()).isTrue();
+            assertThat(unitPaths()).hasSize(12);
+            saveScreenshot("viewer-print.png");
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+    }
+
+    // ---- for everyone ---------------------------------------------------------------------------
+
+    @Test
+    void forEveryone_tableListsTheSameValuesAsTheMap() {
+        open("#indicator=" + INDICATOR + "&level=barrio&year=2024");
+        awaitMap(INDICATOR, "barrio", 2024);
+        WebElement toggle = driver.findElement(By.id("table-toggle"));
+        toggle.sendKeys(Keys.ENTER);
+        awaitReady();
+        WebElement table = driver.findElement(By.cssSelector("#data-table-panel table"));
+        wait.until(d -> table.isDisplayed());
+        assertThat(toggle.getDomAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(table.findElement(By.tagName("caption")).getText()).contains("Espacio público efectivo por habitante", "2024");
+        assertThat(table.findElements(By.cssSelector("thead th[scope='col']"))).hasSizeGreaterThan(4);
+        Map<String, JsonNode> values = values("barrio", 2024);
+        List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(values.size());
+        for (WebElement row : rows) {
+            JsonNode v = values.get(row.getDomAttribute("data-unit"));
+            assertThat(row.findElement(By.cssSelector("th[scope='row']")).getText()).isEqualTo(v.get("unitName").asText());
+            if (v.get("value").isNull()) {
+                assertThat(field(row, "value")).isEqualTo("Sin dato");
+            } else {
+                assertThat(esCo(field(row, "value"))).isCloseTo(v.get("value").asDouble(), within(0.005));
+            }
+            assertThat(field(row, "progressStatus")).isEqualTo(STATUS_ES.get(
+                    v.get("progressStatus").isNull() ? "sin_dato" : v.get("progressStatus").asText()));
+        }
+        assertThat((String) js("return location.hash;")).contains("table=1");
+        saveScreenshot("viewer-table.png");
+        toggle.click();
+        wait.until(d -> !d.findElement(By.id("data-table-panel")).isDisplayed());
+    }
+
+    @Test
+    void forEveryone_worksAtPhoneWidth() {
+        Dimension size = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(390, 844));
+            open("#indicator=" + INDICATOR + "&level=barrio&year=2025&view=avance");
+            awaitMap(INDICATOR, "barrio", 2025);
+            long viewport = (Long) js("return document.documentElement.clientWidth;");
+            assertThat(viewport).isLessThanOrEqualTo(390);
+            assertThat((Long) js("return document.documentElement.scrollWidth;")).as("no horizontal scrolling")
+                    .isLessThanOrEqualTo(viewport);
+            assertThat(driver.findElement(By.id("map")).getSize().getHeight()).as("the map keeps most of the screen")
+                    .isGreaterThan(400);
+            assertThat(driver.findElement(By.id("search")).isDisplayed()).as("folded on a phone").isFalse();
+            WebElement more = driver.findElement(By.id("more-options"));
+            more.click();
+            assertThat(more.getDomAttribute("aria-expanded")).isEqualTo("true");
+            assertThat(driver.findElement(By.id("search")).isDisplayed()).isTrue();
+            for (String id : List.of("indicator", "level", "year", "view", "search", "table-toggle", "embed", "print")) {
+                WebElement e = driver.findElement(By.id(id));
+                assertThat(e.getRect().getX() + e.getRect().getWidth()).as("#%s fits", id).isLessThanOrEqualTo((int) viewport);
+            }
+            assertThat((Long) js("return document.documentElement.scrollWidth;")).isLessThanOrEqualTo(viewport);
+            more.click();
+            awaitReady();
+            saveScreenshot("viewer-phone.png");
+        } finally {
+            driver.manage().window().setSize(size);
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private void open(String hash) {
@@ -304,7 +649,9 @@ class ViewerIT extends IntegrationTest {
 
     private WebElement awaitPopup(String unitCode) {
         By popup = By.cssSelector(".leaflet-popup-content .unit-popup[data-unit='" + unitCode + "']");
-        wait.until(d -> !d.findElements(popup).isEmpty());
+        // displayed: the popup may still be panning into view
+        wait.until(d -> !d.findElements(popup).isEmpty()
+                && d.findElement(popup).findElement(By.tagName("h2")).isDisplayed());
         return driver.findElement(popup);
     }
 
@@ -315,6 +662,12 @@ class ViewerIT extends IntegrationTest {
     private long requested(String fragment) {
         return (Long) js("return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length;",
                 fragment);
+    }
+
+    /** Zoom of the main map (0) or of the comparison map (1), from the viewer's test hook. */
+    private double zoomOf(int map) {
+        return ((Number) js("const v = window.expediente.views; return v.length > arguments[0] ? v[arguments[0]].zoom : -1;",
+                map)).doubleValue();
     }
 
     private List<WebElement> unitPaths() {
