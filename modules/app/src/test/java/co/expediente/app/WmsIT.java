@@ -133,6 +133,13 @@ class WmsIT extends IntegrationTest {
     }
 
     @Test
+    void aThematicOverlayDrawsOnlyItsOwnLayer() throws Exception {
+        // the centre of barrio 0304 holds no park: the overlay leaves it blank (with the defect of a
+        // group named like the layer, MapServer drew every public-space indicator layer there)
+        assertThat(hex(getMap("espacio_publico", around("0304")).getRGB(SIZE / 2, SIZE / 2))).isEqualTo("#ffffff");
+    }
+
+    @Test
     void getFeatureInfoReadsInSpanishHtmlAndInJson() throws Exception {
         double[] bbox = around("0103");
         String query = String.format(Locale.ROOT, "/ogc/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo"

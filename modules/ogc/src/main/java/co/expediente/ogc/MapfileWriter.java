@@ -34,6 +34,14 @@ public final class MapfileWriter {
             "ambiental", "Estructura ecológica",
             "patrimonio", "Patrimonio");
 
+    /**
+     * The WMS group of a structuring system. Never a layer's name: LAYERS=espacio_publico would
+     * otherwise draw the whole group (every public-space indicator layer) instead of the one layer.
+     */
+    static String groupName(String system) {
+        return "sistema_" + system;
+    }
+
     private static String levelTitle(Level level) {
         return level == Level.BARRIO ? "barrios y veredas" : "comunas y corregimientos";
     }
@@ -173,7 +181,7 @@ public final class MapfileWriter {
         m.append("  LAYER\n");
         m.append("    NAME ").append(quote(name)).append('\n');
         m.append("    TYPE POLYGON\n    STATUS ON\n");
-        m.append("    GROUP ").append(quote(d.system())).append('\n');
+        m.append("    GROUP ").append(quote(groupName(d.system()))).append('\n');
         postgis(m, p, "geom FROM (" + sql + ") AS t USING UNIQUE id USING SRID=9377");
         featureInfoTemplate(m, p, d);
         m.append("    METADATA\n");
@@ -230,7 +238,7 @@ public final class MapfileWriter {
                 .append("\n    STATUS ON\n");
         postgis(m, p, "geom FROM (SELECT * FROM (" + layer.select() + ") AS v WHERE vigente_hasta IS NULL)"
                 + " AS t USING UNIQUE id USING SRID=9377");
-        m.append("    TEMPLATE \"ttt\"\n    GROUP ").append(quote(layer.system())).append("\n    METADATA\n");
+        m.append("    TEMPLATE \"ttt\"\n    GROUP ").append(quote(groupName(layer.system()))).append("\n    METADATA\n");
         meta(m, "ows_title", layer.title() + " (vigente)");
         meta(m, "ows_abstract", layer.description());
         meta(m, "ows_srs", ADVERTISED_CRS);

@@ -56,4 +56,10 @@ class MapfileWriterTest {
         assertThat(MapfileWriter.sqlLiteral("o'brien")).isEqualTo("'o''brien'");
         assertThat(mapfile(List.of(2024))).contains("Prueba \\\"comillas\\\"");
     }
+
+    @Test
+    void noGroupIsNamedLikeALayer() {
+        String m = mapfile(List.of(2024));
+        assertThat(m).contains("GROUP \"sistema_espacio_publico\"").doesNotContain("GROUP \"espacio_publico\"");
+    }
 }
